@@ -1,0 +1,28 @@
+package org.hyperstrand.tools;
+
+import org.hyperstrand.spec.cli.SpecCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code hv}: the Hyperstrand tool launcher. Subcommands arrive as their features land. */
+@Command(name = "hv", mixinStandardHelpOptions = true, versionProvider = HvVersion.class,
+        description = "Hyperstrand: run paravirtualized sun4v and AMD-V guests side by side.",
+        subcommands = {SpecCommand.class})
+public final class HvMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec self;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new HvMain()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(self.commandLine(), "missing subcommand (see hv --help)");
+    }
+}
