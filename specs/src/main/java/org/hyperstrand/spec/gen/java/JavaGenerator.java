@@ -42,6 +42,7 @@ public final class JavaGenerator implements Generator {
         for (ApiGroup g : spec.groups()) {
             if (!g.calls().isEmpty()) {
                 files.add(file(JavaHandlerWriter.interfaceName(g), handlers.handler(spec, g)));
+                files.add(file(JavaHandlerWriter.forwardingName(g), handlers.forwarding(g)));
             }
         }
         files.add(file("HcallDispatcher", new JavaDispatcherWriter(javaPackage, runtimePackage).dispatcher(spec)));

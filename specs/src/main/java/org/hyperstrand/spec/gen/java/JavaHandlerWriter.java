@@ -57,6 +57,38 @@ final class JavaHandlerWriter {
         return s.toString();
     }
 
+    static String forwardingName(ApiGroup g) {
+        return "Forwarding" + interfaceName(g);
+    }
+
+    /**
+     * A handler that forwards every call to another: a backend extends it to answer the calls
+     * of its own architecture and pass the rest on.
+     */
+    String forwarding(ApiGroup g) {
+        JavaSource s = new JavaSource(javaPackage);
+        s.line("import " + runtimePackage + ".HcallFrame;").blank();
+        s.javadoc("Forwards every call of group " + g.name() + " to a delegate; override the calls you serve.");
+        s.open("public abstract class " + forwardingName(g) + " implements " + interfaceName(g));
+        s.line("protected final " + interfaceName(g) + " delegate;").blank();
+        s.open("protected " + forwardingName(g) + "(" + interfaceName(g) + " delegate)");
+        s.line("this.delegate = delegate;");
+        s.close();
+        for (Call c : g.calls()) {
+            List<String> names = paramNames(c);
+            s.blank().line("@Override");
+            StringBuilder sig = new StringBuilder("public long " + methodName(c) + "(HcallFrame frame");
+            StringBuilder call = new StringBuilder("return delegate." + methodName(c) + "(frame");
+            for (String n : names) {
+                sig.append(", long ").append(n);
+                call.append(", ").append(n);
+            }
+            s.open(sig + ")").line(call + ");").close();
+        }
+        s.close();
+        return s.toString();
+    }
+
     private void handlerMethod(JavaSource s, Call c) {
         List<String> names = paramNames(c);
         s.line("/**");
