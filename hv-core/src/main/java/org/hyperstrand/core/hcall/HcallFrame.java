@@ -12,6 +12,16 @@ public final class HcallFrame {
 
     private final long[] args = new long[MAX_REGISTERS];
     private final long[] results = new long[MAX_REGISTERS + 1];
+    private Object caller;
+
+    /** The virtual CPU making the call, as the core registered it; handlers cast it to their type. */
+    public Object caller() {
+        return caller;
+    }
+
+    public void setCaller(Object caller) {
+        this.caller = caller;
+    }
 
     /** Argument {@code i}, counted from 0 (ARG0). */
     public long arg(int i) {

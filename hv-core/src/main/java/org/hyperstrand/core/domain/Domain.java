@@ -1,0 +1,179 @@
+package org.hyperstrand.core.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperstrand.core.hcall.NegotiatedVersions;
+import org.hyperstrand.core.hcall.api.HcallDispatcher;
+import org.hyperstrand.core.mem.PhysicalMemory;
+import org.hyperstrand.core.mem.RealMemoryMap;
+import org.hyperstrand.core.spi.ArchBackend;
+import org.hyperstrand.core.spi.GuestContext;
+import org.hyperstrand.core.spi.VcpuCore;
+import org.hyperstrand.core.spi.VcpuExit;
+import org.hyperstrand.core.svc.Console;
+
+/**
+ * A logical domain: its real memory, its virtual CPUs, console and negotiated API versions.
+ * {@link #runSlice} is the run loop's body for one CPU: run it, then dispatch its exit.
+ */
+public final class Domain implements GuestContext {
+
+    private final String name;
+    private final ArchBackend backend;
+    private final PhysicalMemory memory;
+    private final RealMemoryMap realMemory;
+    private final Clock clock;
+    private final Console console = new Console();
+    private final List<Vcpu> vcpus = new ArrayList<>();
+    private HcallDispatcher dispatcher;
+    private NegotiatedVersions versions;
+    private DomainState state = DomainState.READY;
+    private long exitStatus;
+    private String failureReport = "";
+
+    /** Machine-wide virtual time, as the scheduler keeps it. */
+    public interface Clock {
+        long now();
+
+        long frequency();
+    }
+
+    public Domain(String name, ArchBackend backend, PhysicalMemory memory, RealMemoryMap realMemory, Clock clock) {
+        this.name = name;
+        this.backend = backend;
+        this.memory = memory;
+        this.realMemory = realMemory;
+        this.clock = clock;
+    }
+
+    /** Adds a virtual CPU on physical strand {@code strand}; ids are given in order from 0. */
+    public Vcpu addVcpu(int strand) {
+        VcpuCore core = backend.createCore(this, vcpus.size());
+        Vcpu v = new Vcpu(this, vcpus.size(), strand, core);
+        vcpus.add(v);
+        return v;
+    }
+
+    /** Installs the hypercall dispatcher; the version state belongs to it. */
+    public void setDispatcher(HcallDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+        this.versions = new NegotiatedVersions(dispatcher);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ArchBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public RealMemoryMap realMemory() {
+        return realMemory;
+    }
+
+    @Override
+    public long now() {
+        return clock.now();
+    }
+
+    @Override
+    public long tickFrequency() {
+        return clock.frequency();
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    public List<Vcpu> vcpus() {
+        return vcpus;
+    }
+
+    public Vcpu vcpu(long id) {
+        return id >= 0 && id < vcpus.size() ? vcpus.get((int) id) : null;
+    }
+
+    public NegotiatedVersions versions() {
+        return versions;
+    }
+
+    public DomainState state() {
+        return state;
+    }
+
+    public long exitStatus() {
+        return exitStatus;
+    }
+
+    public String failureReport() {
+        return failureReport;
+    }
+
+    /** Starts the boot CPU at {@code entry}. */
+    public void boot(long entry) {
+        Vcpu boot = vcpus.get(0);
+        boot.core().start(entry, 0);
+        boot.setState(VcpuState.RUNNING);
+        state = DomainState.RUNNING;
+    }
+
+    /** The guest asked to stop: every CPU stops and the domain records the status. */
+    public void exit(long status) {
+        if (state == DomainState.RUNNING) {
+            exitStatus = status;
+            state = DomainState.EXITED;
+            vcpus.forEach(v -> v.setState(VcpuState.STOPPED));
+        }
+    }
+
+    /** The domain cannot go on; the report says why, and the rest of the machine runs on. */
+    public void fail(String report) {
+        if (state == DomainState.RUNNING) {
+            failureReport = report;
+            state = DomainState.FAILED;
+            vcpus.forEach(v -> v.setState(VcpuState.STOPPED));
+        }
+    }
+
+    /** Runs one CPU for at most {@code budget} instructions and handles why it stopped. */
+    public void runSlice(Vcpu v, long budget) {
+        VcpuCore core = v.core();
+        int exit;
+        try {
+            exit = core.run(budget);
+        } catch (RuntimeException e) {
+            // a CPU model bug must not take the machine down: this domain fails, with the evidence
+            fail("domain " + name + " cpu " + v.id() + ": internal error in the CPU model: " + e + "\n" + core.report());
+            return;
+        }
+        v.countExit(exit);
+        switch (exit) {
+            case VcpuExit.HYPERCALL -> hypercall(v, core);
+            case VcpuExit.HALT -> v.park();
+            case VcpuExit.FATAL -> fail("domain " + name + " cpu " + v.id() + " stopped:\n" + core.report());
+            default -> {
+            }
+        }
+    }
+
+    private void hypercall(Vcpu v, VcpuCore core) {
+        v.countHypercall();
+        long number = core.hypercallNumber();
+        long status = switch (core.hypercallKind()) {
+            case VcpuExit.KIND_FAST -> dispatcher.dispatchFast(number, core.frame(), versions);
+            case VcpuExit.KIND_HYPERFAST -> dispatcher.dispatchHyperfast(number, core.frame(), versions);
+            default -> dispatcher.dispatchCore(number, core.frame());
+        };
+        // a call that stopped the domain or this CPU (mach_exit, cpu_stop of self) does not return
+        if (state == DomainState.RUNNING && v.state() == VcpuState.RUNNING) {
+            core.completeHypercall(status);
+        }
+    }
+}

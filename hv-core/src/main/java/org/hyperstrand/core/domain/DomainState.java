@@ -1,0 +1,13 @@
+package org.hyperstrand.core.domain;
+
+/** Where a running domain stands; the manager's inactive/bound states come before RUNNING. */
+public enum DomainState {
+    /** Built and loaded, not started. */
+    READY,
+    /** At least one CPU may run. */
+    RUNNING,
+    /** The guest asked to stop (mach_exit, api_exit) or was stopped. */
+    EXITED,
+    /** The guest hit a condition it cannot survive; see {@link Domain#failureReport()}. */
+    FAILED
+}

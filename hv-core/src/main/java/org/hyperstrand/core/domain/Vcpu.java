@@ -1,0 +1,87 @@
+package org.hyperstrand.core.domain;
+
+import org.hyperstrand.core.spi.VcpuCore;
+
+/** A virtual CPU: a physical strand bound to a domain, with the CPU model that runs on it. */
+public final class Vcpu {
+
+    private final Domain domain;
+    private final int id;
+    private final int strand;
+    private final VcpuCore core;
+    private VcpuState state = VcpuState.STOPPED;
+    /** Parked in cpu_yield or HLT: costs nothing until woken. */
+    private boolean parked;
+    private final long[] exitCounts = new long[4];
+    private long hypercalls;
+
+    Vcpu(Domain domain, int id, int strand, VcpuCore core) {
+        this.domain = domain;
+        this.id = id;
+        this.strand = strand;
+        this.core = core;
+        core.frame().setCaller(this);
+    }
+
+    public Domain domain() {
+        return domain;
+    }
+
+    /** The CPU id the guest sees (machine description, cpu_myid). */
+    public int id() {
+        return id;
+    }
+
+    /** The physical strand this CPU is bound to. */
+    public int strand() {
+        return strand;
+    }
+
+    public VcpuCore core() {
+        return core;
+    }
+
+    public VcpuState state() {
+        return state;
+    }
+
+    public void setState(VcpuState state) {
+        this.state = state;
+        if (state != VcpuState.RUNNING) {
+            parked = false;
+        }
+    }
+
+    public boolean parked() {
+        return parked;
+    }
+
+    public void park() {
+        parked = true;
+    }
+
+    public void wake() {
+        parked = false;
+    }
+
+    /** True if the scheduler should give this CPU a quantum. */
+    public boolean runnable() {
+        return state == VcpuState.RUNNING && !parked;
+    }
+
+    void countExit(int exit) {
+        exitCounts[exit]++;
+    }
+
+    void countHypercall() {
+        hypercalls++;
+    }
+
+    public long exits(int exit) {
+        return exitCounts[exit];
+    }
+
+    public long hypercalls() {
+        return hypercalls;
+    }
+}

@@ -1,0 +1,61 @@
+package org.hyperstrand.core.sched;
+
+import java.util.List;
+import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.domain.DomainState;
+import org.hyperstrand.core.domain.Vcpu;
+import org.hyperstrand.core.machine.Machine;
+
+/**
+ * The deterministic scheduler: one host thread, round-robin over every runnable virtual CPU of
+ * every running domain, a fixed instruction quantum each, virtual time advanced by the
+ * instructions retired. The same guests and inputs give the same output and counts every run.
+ */
+public final class Scheduler {
+
+    private final Machine machine;
+
+    public Scheduler(Machine machine) {
+        this.machine = machine;
+    }
+
+    /**
+     * Runs until no domain is running or {@code maxInstructions} have been retired in all.
+     * A domain whose CPUs all wait with nothing that could wake them fails with a report
+     * rather than hang.
+     *
+     * @return instructions retired
+     */
+    public long run(long maxInstructions) {
+        long total = 0;
+        long quantum = machine.config().quantum();
+        while (total < maxInstructions) {
+            boolean anyRunning = false;
+            for (Domain d : List.copyOf(machine.domains())) {
+                if (d.state() != DomainState.RUNNING) {
+                    continue;
+                }
+                anyRunning = true;
+                boolean ran = false;
+                for (Vcpu v : d.vcpus()) {
+                    if (!v.runnable() || d.state() != DomainState.RUNNING) {
+                        continue;
+                    }
+                    long before = v.core().retired();
+                    d.runSlice(v, Math.min(quantum, maxInstructions - total));
+                    long retired = v.core().retired() - before;
+                    total += retired;
+                    machine.advance(retired);
+                    ran = true;
+                }
+                if (!ran && d.state() == DomainState.RUNNING) {
+                    d.fail("domain " + d.name() + ": every CPU is waiting and nothing can wake it");
+                }
+            }
+            if (!anyRunning) {
+                break;
+            }
+        }
+        return total;
+    }
+}

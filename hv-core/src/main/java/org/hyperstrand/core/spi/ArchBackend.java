@@ -1,0 +1,36 @@
+package org.hyperstrand.core.spi;
+
+import java.nio.ByteOrder;
+import org.hyperstrand.core.hcall.api.CoreHandler;
+
+/**
+ * One architecture, plugged into the core through {@link java.util.ServiceLoader}. The core
+ * never names an architecture: it asks the backends which one runs an image and lets that
+ * backend build the CPU models.
+ *
+ * <p>Mandatory: {@link #binding}, {@link #elfMachine}, {@link #byteOrder}, {@link #createCore}.
+ * Optional (with defaults): {@link #coreCalls}.
+ */
+public interface ArchBackend {
+
+    /** The binding name of the hypercall spec this architecture uses, e.g. as in "binding NAME {". */
+    String binding();
+
+    /** The ELF e_machine value of the images this backend runs. */
+    int elfMachine();
+
+    /** Byte order of guest memory as this architecture sees it. */
+    ByteOrder byteOrder();
+
+    /** A CPU model for virtual CPU {@code vcpuId} of a domain. */
+    VcpuCore createCore(GuestContext guest, int vcpuId);
+
+    /**
+     * Optional: the core-group handler this architecture's guests see. The core passes its
+     * architecture-neutral handler; a backend that serves calls of its own (the sun4v MMU calls,
+     * say) returns a handler that answers those and forwards the rest.
+     */
+    default CoreHandler coreCalls(CoreHandler neutral) {
+        return neutral;
+    }
+}

@@ -1,0 +1,62 @@
+package org.hyperstrand.core.svc;
+
+import org.hyperstrand.core.mem.PhysicalMemory;
+import org.hyperstrand.core.mem.RealMemoryMap;
+
+/**
+ * Byte copies between the hypervisor and a guest's real memory, every one checked against the
+ * domain's memory map first: a guest can hand in any address, and none may reach past its own
+ * memory.
+ */
+public final class GuestMemoryAccess {
+
+    private final PhysicalMemory memory;
+    private final RealMemoryMap map;
+
+    public GuestMemoryAccess(PhysicalMemory memory, RealMemoryMap map) {
+        this.memory = memory;
+        this.map = map;
+    }
+
+    /** True if [ra, ra+len) is entirely this domain's memory. */
+    public boolean valid(long ra, long len) {
+        return map.isValid(ra, len);
+    }
+
+    /** Copies guest bytes out; the caller checked {@link #valid}. Spans blocks if need be. */
+    public byte[] read(long ra, int len) {
+        byte[] out = new byte[len];
+        for (int done = 0; done < len; ) {
+            long pa = map.toPhysical(ra + done, 1);
+            int n = (int) Math.min(len - done, contiguous(ra + done, len - done));
+            memory.read(pa, out, done, n);
+            done += n;
+        }
+        return out;
+    }
+
+    /** Copies bytes into guest memory; the caller checked {@link #valid}. */
+    public void write(long ra, byte[] src, int off, int len) {
+        for (int done = 0; done < len; ) {
+            long pa = map.toPhysical(ra + done, 1);
+            int n = (int) Math.min(len - done, contiguous(ra + done, len - done));
+            memory.write(pa, src, off + done, n);
+            done += n;
+        }
+    }
+
+    /** How many of {@code len} bytes from {@code ra} lie in the block holding {@code ra}. */
+    private long contiguous(long ra, long len) {
+        long lo = 1;
+        long hi = len;
+        while (lo < hi) { // largest n with [ra, ra+n) in one block
+            long mid = (lo + hi + 1) >>> 1;
+            if (map.toPhysical(ra, mid) >= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,166 @@
+package org.hyperstrand.core.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperstrand.core.hcall.api.HvApiGroups;
+import org.hyperstrand.core.hcall.api.HvCalls;
+import org.hyperstrand.core.hcall.api.HvErrors;
+import org.hyperstrand.core.machine.Machine;
+import org.hyperstrand.core.machine.MachineConfig;
+import org.hyperstrand.core.sched.Scheduler;
+import org.hyperstrand.core.spi.ArchBackend;
+import org.hyperstrand.core.spi.VcpuExit;
+import org.junit.jupiter.api.Test;
+
+/** The run loop and the core services together, driven by scripted CPUs. */
+class DomainRunTest {
+
+    private static final int FAST = VcpuExit.KIND_FAST;
+    private static final int CORE = VcpuExit.KIND_CORE;
+
+    private final List<ScriptedCore> cores = new ArrayList<>();
+    private final Machine machine = new Machine(MachineConfig.defaults());
+
+    private Domain domain(int vcpus, byte[] md) {
+        ArchBackend backend = mock(ArchBackend.class);
+        when(backend.binding()).thenReturn("sparc64");
+        when(backend.byteOrder()).thenReturn(ByteOrder.BIG_ENDIAN);
+        when(backend.coreCalls(any())).thenAnswer(inv -> inv.getArgument(0));
+        when(backend.createCore(any(), anyInt())).thenAnswer(inv -> {
+            ScriptedCore c = new ScriptedCore();
+            cores.add(c);
+            return c;
+        });
+        return machine.createDomain("ldg1", backend, 64L << 20, vcpus, d -> () -> md);
+    }
+
+    private static String console(Domain d) {
+        return new String(d.console().recent(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aGuestNegotiatesPrintsAndExits() {
+        Domain d = domain(1, new byte[0]);
+        cores.get(0)
+                .call(FAST, HvCalls.FAST_CONS_PUTCHAR, 'x')                 // not negotiated yet
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 7)
+                .call(FAST, HvCalls.FAST_CONS_PUTCHAR, 'h')
+                .call(CORE, HvCalls.CORE_API_PUTCHAR, 'i')
+                .call(FAST, HvCalls.FAST_CONS_PUTCHAR, 300)                 // not a character
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 7)
+                .call(FAST, HvCalls.FAST_CONS_PUTCHAR, '!');                // never runs
+        d.boot(0x100000);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.EXITED, d.state());
+        assertEquals(7, d.exitStatus());
+        assertEquals("hi", console(d));
+        assertEquals(List.of(HvErrors.EBADTRAP, HvErrors.EOK, HvErrors.EOK, HvErrors.EOK, HvErrors.EINVAL),
+                List.copyOf(cores.get(0).statuses));
+        assertEquals(1, cores.get(0).results.toArray(new long[0][])[1][0], "granted minor, lowered to 1");
+        assertEquals(0x100000, cores.get(0).startedAt);
+    }
+
+    @Test
+    void theBootCpuStartsAnotherThatReportsItsId() {
+        Domain d = domain(2, new byte[0]);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 1)
+                .call(FAST, HvCalls.FAST_CPU_START, 1, 0x200000, 0, 42)
+                .call(FAST, HvCalls.FAST_CPU_START, 1, 0x200000, 0, 42)     // already running
+                .call(FAST, HvCalls.FAST_CPU_START, 9, 0x200000, 0, 0)      // no such cpu
+                .call(FAST, HvCalls.FAST_CPU_STATE, 1)
+                .call(FAST, HvCalls.FAST_CPU_STOP, 0)                       // itself
+                .call(FAST, HvCalls.FAST_CPU_STOP, 1)
+                .call(FAST, HvCalls.FAST_CPU_STATE, 1)
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 0);
+        cores.get(1).call(FAST, HvCalls.FAST_CPU_MYID); // then spins until stopped
+        d.boot(0x100000);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.EXITED, d.state());
+        assertEquals(List.of(HvErrors.EOK, HvErrors.EOK, HvErrors.EINVAL, HvErrors.ENOCPU, HvErrors.EOK,
+                HvErrors.EINVAL, HvErrors.EOK, HvErrors.EOK), List.copyOf(cores.get(0).statuses));
+        long[][] r = cores.get(0).results.toArray(new long[0][]);
+        assertEquals(VcpuState.RUNNING.hvValue(), r[4][0]);
+        assertEquals(VcpuState.STOPPED.hvValue(), r[7][0]);
+        assertEquals(0x200000, cores.get(1).startedAt);
+        assertEquals(42, cores.get(1).startArg);
+        assertEquals(1, cores.get(1).results.peek()[0]);
+    }
+
+    @Test
+    void machDescSizesCopiesAndChecksItsBuffer() {
+        byte[] md = "0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII);
+        Domain d = domain(1, md);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 0)
+                .call(FAST, HvCalls.FAST_MACH_DESC, 0, 0)                   // size probe
+                .call(FAST, HvCalls.FAST_MACH_DESC, 0x1008, 64)             // misaligned
+                .call(FAST, HvCalls.FAST_MACH_DESC, 0x3fffff0, 64)          // runs off the end
+                .call(FAST, HvCalls.FAST_MACH_DESC, 0x2000, 64)
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 0);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(List.of(HvErrors.EOK, HvErrors.EINVAL, HvErrors.EBADALIGN, HvErrors.ENORADDR, HvErrors.EOK),
+                List.copyOf(cores.get(0).statuses));
+        assertEquals(20, cores.get(0).results.toArray(new long[0][])[1][0]);
+        long pa = d.realMemory().toPhysical(0x2000, 20);
+        assertEquals(0x30313233, machine.memory().read32BE(pa));
+    }
+
+    @Test
+    void consoleWriteTakesGuestBytesAndRefusesForeignAddresses() {
+        Domain d = domain(1, new byte[0]);
+        long pa = d.realMemory().toPhysical(0x5000, 5);
+        machine.memory().write(pa, "hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 1)
+                .call(FAST, HvCalls.FAST_CONS_WRITE, 0x5000, 5)
+                .call(FAST, HvCalls.FAST_CONS_WRITE, 64L << 20, 5)          // just past this domain
+                .call(FAST, HvCalls.FAST_CONS_WRITE, -8, 16)                // wraps around
+                .call(FAST, HvCalls.FAST_CONS_GETCHAR)
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 0);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals("hello", console(d));
+        assertEquals(List.of(HvErrors.EOK, HvErrors.EOK, HvErrors.ENORADDR, HvErrors.ENORADDR,
+                HvErrors.EWOULDBLOCK), List.copyOf(cores.get(0).statuses));
+    }
+
+    @Test
+    void aDomainWhoseCpusAllWaitFailsInsteadOfHanging() {
+        Domain d = domain(1, new byte[0]);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 0)
+                .call(FAST, HvCalls.FAST_CPU_YIELD);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.FAILED, d.state());
+        assertTrue(d.failureReport().contains("every CPU is waiting and nothing can wake it"), d.failureReport());
+    }
+
+    @Test
+    void oneDomainFailingLeavesTheOtherRunning() {
+        Domain a = domain(1, new byte[0]);
+        Domain b = domain(1, new byte[0]);
+        cores.get(0).call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 0)
+                .call(FAST, HvCalls.FAST_CPU_YIELD);
+        cores.get(1).call(CORE, HvCalls.CORE_API_PUTCHAR, 'b').call(CORE, HvCalls.CORE_API_EXIT, 3);
+        a.boot(0);
+        b.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.FAILED, a.state());
+        assertEquals(DomainState.EXITED, b.state());
+        assertEquals(3, b.exitStatus());
+        assertEquals("b", console(b));
+        assertEquals(2, machine.strands().size() - machine.strands().free());
+    }
+}
