@@ -1,0 +1,156 @@
+package org.hyperstrand.tools;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hyperstrand.core.boot.ElfImage;
+import org.hyperstrand.core.boot.ImageException;
+import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.machine.DomainDescriptions;
+import org.hyperstrand.core.machine.Machine;
+import org.hyperstrand.core.machine.MachineConfig;
+import org.hyperstrand.core.sched.Scheduler;
+import org.hyperstrand.core.spi.ArchBackend;
+import org.hyperstrand.core.spi.Backends;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hv run IMAGE}: boots one domain from an ELF image, shows its console on stdout and
+ * exits with the guest's exit status (its low 8 bits).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Boot one domain from an ELF image; its console goes to stdout.",
+        footer = {"", "Exit status: the guest's (low 8 bits); 2 for a bad image or option; "
+                + "3 when the domain failed (its report goes to stderr); 4 when --max-instructions ran out."})
+final class RunCommand implements Callable<Integer> {
+
+    static final int BAD_INPUT = 2;
+    static final int DOMAIN_FAILED = 3;
+    static final int OUT_OF_INSTRUCTIONS = 4;
+
+    @Spec
+    CommandSpec self;
+
+    /** Where the guest's console bytes go, unchanged (no character set conversion). */
+    private final OutputStream consoleOut;
+
+    RunCommand() {
+        this(System.out);
+    }
+
+    RunCommand(OutputStream consoleOut) {
+        this.consoleOut = consoleOut;
+    }
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "ELF64 guest image; its machine picks the architecture")
+    Path image;
+
+    @Option(names = "--vcpus", paramLabel = "N", defaultValue = "1", description = "virtual CPUs (default: 1)")
+    int vcpus;
+
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "64M", converter = Sizes.class,
+            description = "memory, a multiple of 4M (default: 64M)")
+    long memory;
+
+    @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE,
+            description = "stop after this many guest instructions (default: no limit)")
+    long maxInstructions;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = self.commandLine().getErr();
+        MachineConfig config = MachineConfig.defaults();
+        Optional<String> problem = checkOptions(config);
+        if (problem.isPresent()) {
+            err.println("hv run: " + problem.get());
+            return BAD_INPUT;
+        }
+        ElfImage elf;
+        try {
+            elf = ElfImage.parse(image.toString(), Files.readAllBytes(image));
+        } catch (NoSuchFileException e) {
+            err.println("hv run: " + image + ": no such file");
+            return BAD_INPUT;
+        } catch (IOException e) {
+            err.println("hv run: " + image + ": cannot read: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (ImageException e) {
+            err.println("hv run: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        Backends backends = Backends.load();
+        Optional<ArchBackend> backend = backends.forElfMachine(elf.machine());
+        if (backend.isEmpty()) {
+            err.println("hv run: " + image + ": no backend runs ELF machine " + elf.machine() + " (backends: "
+                    + backends.names() + ")");
+            return BAD_INPUT;
+        }
+        if (elf.byteOrder() != backend.get().byteOrder()) {
+            err.println("hv run: " + image + ": byte order " + elf.byteOrder() + " does not match "
+                    + backend.get().binding());
+            return BAD_INPUT;
+        }
+        Machine machine = new Machine(config);
+        Domain domain = machine.createDomain("primary", backend.get(), memory, vcpus,
+                DomainDescriptions.standard(machine));
+        try {
+            elf.load(machine.memory(), domain.realMemory());
+        } catch (ImageException e) {
+            err.println("hv run: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        return run(machine, domain, elf.entry(), err);
+    }
+
+    private Optional<String> checkOptions(MachineConfig config) {
+        if (vcpus < 1 || vcpus > config.strands()) {
+            return Optional.of("--vcpus must be between 1 and " + config.strands() + ", not " + vcpus);
+        }
+        if (memory % Machine.MEMORY_UNIT != 0) {
+            return Optional.of("--memory must be a multiple of 4M, not " + Sizes.format(memory));
+        }
+        if (memory > config.physicalBytes()) {
+            return Optional.of("--memory " + Sizes.format(memory) + " is more than the machine's "
+                    + Sizes.format(config.physicalBytes()));
+        }
+        if (maxInstructions <= 0) {
+            return Optional.of("--max-instructions must be positive");
+        }
+        return Optional.empty();
+    }
+
+    private int run(Machine machine, Domain domain, long entry, PrintWriter err) {
+        PrintStream stdout = new PrintStream(new BufferedOutputStream(consoleOut), false);
+        domain.console().attach(b -> {
+            stdout.write(b);
+            if (b == '\n') {
+                stdout.flush();
+            }
+        });
+        domain.boot(entry);
+        new Scheduler(machine).run(maxInstructions);
+        stdout.flush();
+        return switch (domain.state()) {
+            case EXITED -> (int) (domain.exitStatus() & 0xff);
+            case FAILED -> {
+                err.println(domain.failureReport());
+                yield DOMAIN_FAILED;
+            }
+            default -> {
+                err.println("hv run: stopped after " + maxInstructions + " instructions (--max-instructions)");
+                yield OUT_OF_INSTRUCTIONS;
+            }
+        };
+    }
+}
