@@ -1,0 +1,71 @@
+package org.hyperstrand.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** hv run's refusals: each a one-line error and exit status 2, nothing run. */
+class RunCommandTest {
+
+    private record Run(int status, String console, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand(console));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Run(status, console.toString(), err.toString());
+    }
+
+    /** A 64-bit big-endian ELF executable header for {@code machine}, one empty PT_LOAD. */
+    private static Path elf(Path dir, int machine) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(64 + 56);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 2, 1}).position(16);
+        b.putShort((short) 2).putShort((short) machine).putInt(1).putLong(0x100000).putLong(64).putLong(0).putInt(0)
+                .putShort((short) 64).putShort((short) 56).putShort((short) 1).putShort((short) 64)
+                .putShort((short) 0).putShort((short) 0);
+        b.putInt(1).putInt(5).putLong(0).putLong(0x100000).putLong(0x100000).putLong(0).putLong(0x1000).putLong(8);
+        return Files.write(dir.resolve("m" + machine + ".elf"), b.array());
+    }
+
+    @Test
+    void aMissingImage() {
+        assertEquals(new Run(2, "", "hv run: no/such.elf: no such file\n"), run("no/such.elf"));
+    }
+
+    @Test
+    void notAnElfImage(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("hello.txt"), "hello, world\n".repeat(10));
+        assertEquals(new Run(2, "", "hv run: " + f + ": not an ELF image\n"), run(f.toString()));
+    }
+
+    @Test
+    void anImageNoBackendRuns(@TempDir Path dir) throws IOException {
+        Path f = elf(dir, 3);
+        Run r = run(f.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("hv run: " + f + ": no backend runs ELF machine 3 (backends: "), r.err());
+    }
+
+    @Test
+    void badOptions(@TempDir Path dir) throws IOException {
+        String f = elf(dir, 43).toString();
+        assertEquals(new Run(2, "", "hv run: --vcpus must be between 1 and 64, not 0\n"), run("--vcpus", "0", f));
+        assertEquals(new Run(2, "", "hv run: --memory must be a multiple of 4M, not 5M\n"), run("--memory", "5M", f));
+        Run size = run("--memory", "lots", f);
+        assertEquals(2, size.status());
+        assertTrue(size.err().startsWith("Invalid value for option '--memory': invalid size 'lots'"), size.err());
+    }
+}
