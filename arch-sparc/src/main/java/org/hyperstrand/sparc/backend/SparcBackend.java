@@ -1,0 +1,50 @@
+package org.hyperstrand.sparc.backend;
+
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.hyperstrand.core.mem.PhysicalMemory;
+import org.hyperstrand.core.spi.ArchBackend;
+import org.hyperstrand.core.spi.GuestContext;
+import org.hyperstrand.core.spi.VcpuCore;
+import org.hyperstrand.sparc.cpu.SparcCore;
+import org.hyperstrand.sparc.decode.CodeCache;
+
+/**
+ * The sun4v backend: SPARC V9 CPUs for ELF images of machine EM_SPARCV9, using the "sparc64"
+ * binding of the hypercall spec.
+ *
+ * <p>All CPUs on the same host physical memory share one {@link CodeCache}, so a store by any
+ * of them invalidates decoded instructions for all.
+ */
+public final class SparcBackend implements ArchBackend {
+
+    /** ELF e_machine of 64-bit SPARC (EM_SPARCV9). */
+    public static final int EM_SPARCV9 = 43;
+
+    private final Map<PhysicalMemory, CodeCache> codeCaches = new WeakHashMap<>();
+
+    @Override
+    public String binding() {
+        return "sparc64";
+    }
+
+    @Override
+    public int elfMachine() {
+        return EM_SPARCV9;
+    }
+
+    @Override
+    public ByteOrder byteOrder() {
+        return ByteOrder.BIG_ENDIAN;
+    }
+
+    @Override
+    public VcpuCore createCore(GuestContext guest, int vcpuId) {
+        return new SparcCore(guest, vcpuId, codeCache(guest.memory()));
+    }
+
+    private synchronized CodeCache codeCache(PhysicalMemory memory) {
+        return codeCaches.computeIfAbsent(memory, m -> new CodeCache());
+    }
+}
