@@ -142,7 +142,14 @@ final class RunCommand implements Callable<Integer> {
         new Scheduler(machine).run(maxInstructions);
         stdout.flush();
         return switch (domain.state()) {
-            case EXITED -> (int) (domain.exitStatus() & 0xff);
+            case EXITED -> {
+                long status = domain.exitStatus();
+                if (status != (status & 0xff)) {
+                    // a process status keeps 8 bits; say the whole value the guest gave
+                    err.printf("hv run: the guest exited with status 0x%x%n", status);
+                }
+                yield (int) (status & 0xff);
+            }
             case FAILED -> {
                 err.println(domain.failureReport());
                 yield DOMAIN_FAILED;
