@@ -24,18 +24,30 @@ class SparcGuestsTest {
     private static final Path GUEST_ABI = Path.of(System.getProperty("hyperstrand.root", "..")).resolve("guest-abi");
     private static final Path IMAGES = GUEST_ABI.resolve("images/sparc64");
 
-    /** Sample guests and the exit status each ends with (badtrap: 0x1010, of which hv keeps 8 bits). */
-    private static final Map<String, Integer> GUESTS = Map.of("hello", 0, "cleanwin", 0, "badtrap", 0x10);
+    /** How a sample guest is run and the exit status it ends with (badtrap: 0x1010, of which hv keeps 8 bits). */
+    private record Guest(int vcpus, int status) {
+    }
+
+    private static final Map<String, Guest> GUESTS = Map.of(
+            "hello", new Guest(1, 0),
+            "cleanwin", new Guest(1, 0),
+            "badtrap", new Guest(1, 0x10),
+            "smp", new Guest(8, 0));
 
     private record Run(int status, String console, String err) {
     }
 
     private static Run run(Path image) {
+        return run(image, 1);
+    }
+
+    private static Run run(Path image, int vcpus) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new RunCommand(console));
         cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute("--max-instructions", "200000000", image.toString());
+        int status = cl.execute("--max-instructions", "200000000", "--vcpus", Integer.toString(vcpus),
+                image.toString());
         return new Run(status, console.toString(java.nio.charset.StandardCharsets.ISO_8859_1), err.toString());
     }
 
@@ -43,10 +55,10 @@ class SparcGuestsTest {
     Stream<DynamicTest> sampleGuests() {
         return GUESTS.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(g -> DynamicTest.dynamicTest(
                 g.getKey(), () -> {
-                    Run r = run(IMAGES.resolve(g.getKey() + ".elf"));
+                    Run r = run(IMAGES.resolve(g.getKey() + ".elf"), g.getValue().vcpus());
                     assertEquals(Files.readString(GUEST_ABI.resolve("guests/" + g.getKey() + "/expected.out")),
                             r.console());
-                    assertEquals(g.getValue(), r.status(), r.err());
+                    assertEquals(g.getValue().status(), r.status(), r.err());
                 }));
     }
 

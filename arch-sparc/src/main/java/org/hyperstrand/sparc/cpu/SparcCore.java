@@ -248,6 +248,54 @@ public final class SparcCore implements VcpuCore {
         traps.completeHypercall(status);
     }
 
+    // ---- interrupts ----------------------------------------------------------------------
+
+    @Override
+    public long queueHead(int queue) {
+        return s.queue[2 * queue];
+    }
+
+    @Override
+    public long queueTail(int queue) {
+        return s.queue[2 * queue + 1];
+    }
+
+    @Override
+    public void setQueueRegisters(int queue, long head, long tail) {
+        s.queue[2 * queue] = head;
+        s.queue[2 * queue + 1] = tail;
+        s.interruptCheck = true;
+    }
+
+    @Override
+    public boolean interruptPending(long now) {
+        traps.checkTimers(now);
+        return traps.pendingInterrupt() != 0;
+    }
+
+    @Override
+    public long nextTimerEvent() {
+        long next = Long.MAX_VALUE;
+        if (s.tickCmprArmed && (s.tickCmpr & SparcArch.CMPR_INT_DIS) == 0) {
+            next = Math.min(next, Math.max(0, (s.tickCmpr & ~SparcArch.CMPR_INT_DIS) - s.tickOffset));
+        }
+        if (s.stickCmprArmed && (s.stickCmpr & SparcArch.CMPR_INT_DIS) == 0) {
+            next = Math.min(next, Math.max(0, (s.stickCmpr & ~SparcArch.CMPR_INT_DIS) - s.stickOffset));
+        }
+        return next;
+    }
+
+    @Override
+    public void memoryWritten(long pa, long len) {
+        if (len <= 0) {
+            return;
+        }
+        long last = (pa + len - 1) >>> SparcArch.PAGE_SHIFT;
+        for (long page = pa >>> SparcArch.PAGE_SHIFT; page <= last; page++) {
+            mem.invalidateCodePage(page);
+        }
+    }
+
     // ---- report ------------------------------------------------------------------------
 
     @Override

@@ -181,10 +181,7 @@ public final class SparcMemory {
             return -1;
         }
         checkEpoch();
-        long paPage = pa >>> PAGE_SHIFT;
-        if (code.invalidate(paPage) && s.codePaPage == paPage) {
-            s.codeBase = -1;
-        }
+        invalidateCodePage(pa >>> PAGE_SHIFT);
         byte[] c = memory.chunkForWrite(pa);
         int off = (int) (pa & PhysicalMemory.CHUNK_MASK);
         if (wholePage(ra, pa)) {
@@ -239,10 +236,13 @@ public final class SparcMemory {
     /** Forgets the decoded code of the page holding real address {@code ra} (FLUSH). */
     public void flushCode(long ra) {
         long pa = translate(ra & ~7L, 1);
-        if (pa < 0) {
-            return;
+        if (pa >= 0) {
+            invalidateCodePage(pa >>> PAGE_SHIFT);
         }
-        long paPage = pa >>> PAGE_SHIFT;
+    }
+
+    /** Drops the decoded code of host physical page number {@code paPage}, for every CPU. */
+    public void invalidateCodePage(long paPage) {
         if (code.invalidate(paPage) && s.codePaPage == paPage) {
             s.codeBase = -1;
         }

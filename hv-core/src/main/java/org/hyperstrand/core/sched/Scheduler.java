@@ -4,6 +4,7 @@ import java.util.List;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.DomainState;
 import org.hyperstrand.core.domain.Vcpu;
+import org.hyperstrand.core.domain.VcpuState;
 import org.hyperstrand.core.machine.Machine;
 
 /**
@@ -31,12 +32,13 @@ public final class Scheduler {
         long quantum = machine.config().quantum();
         while (total < maxInstructions) {
             boolean anyRunning = false;
+            boolean anyRan = false;
             for (Domain d : List.copyOf(machine.domains())) {
                 if (d.state() != DomainState.RUNNING) {
                     continue;
                 }
                 anyRunning = true;
-                boolean ran = false;
+                wakeWhatIsDue(d);
                 for (Vcpu v : d.vcpus()) {
                     if (!v.runnable() || d.state() != DomainState.RUNNING) {
                         continue;
@@ -46,16 +48,57 @@ public final class Scheduler {
                     long retired = v.core().retired() - before;
                     total += retired;
                     machine.advance(retired);
-                    ran = true;
-                }
-                if (!ran && d.state() == DomainState.RUNNING) {
-                    d.fail("domain " + d.name() + ": every CPU is waiting and nothing can wake it");
+                    anyRan = true;
                 }
             }
             if (!anyRunning) {
                 break;
             }
+            if (!anyRan && !skipToNextTimer()) {
+                failIdleDomains();
+            }
         }
         return total;
+    }
+
+    /** Wakes each waiting CPU of {@code d} that has an interrupt pending. */
+    private void wakeWhatIsDue(Domain d) {
+        for (Vcpu v : d.vcpus()) {
+            if (v.state() == VcpuState.RUNNING && v.parked() && v.core().interruptPending(machine.now())) {
+                v.wake();
+            }
+        }
+    }
+
+    /**
+     * Every CPU of the machine waits: moves virtual time to the earliest armed timer, as idle
+     * hardware would simply reach it. False if no timer is armed anywhere.
+     */
+    private boolean skipToNextTimer() {
+        long next = Long.MAX_VALUE;
+        for (Domain d : machine.domains()) {
+            if (d.state() == DomainState.RUNNING) {
+                for (Vcpu v : d.vcpus()) {
+                    if (v.state() == VcpuState.RUNNING) {
+                        next = Math.min(next, v.core().nextTimerEvent());
+                    }
+                }
+            }
+        }
+        if (next == Long.MAX_VALUE) {
+            return false;
+        }
+        if (next > machine.now()) {
+            machine.advance(next - machine.now());
+        }
+        return true;
+    }
+
+    private void failIdleDomains() {
+        for (Domain d : List.copyOf(machine.domains())) {
+            if (d.state() == DomainState.RUNNING) {
+                d.fail("domain " + d.name() + ": every CPU is waiting and nothing can wake it");
+            }
+        }
     }
 }

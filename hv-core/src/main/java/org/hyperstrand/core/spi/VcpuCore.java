@@ -43,4 +43,39 @@ public interface VcpuCore {
 
     /** A human-readable dump for the domain report: registers, trap state, recent instructions. */
     String report();
+
+    // ---- interrupts -----------------------------------------------------------------------
+
+    /**
+     * The head register of interrupt queue {@code queue} (0 cpu mondo, 1 device mondo,
+     * 2 resumable error, 3 non-resumable error): a byte offset the guest advances as it
+     * consumes entries (sun4v API reference section 7).
+     */
+    long queueHead(int queue);
+
+    /** The tail register of {@code queue}: a byte offset only the hypervisor advances. */
+    long queueTail(int queue);
+
+    /**
+     * Sets both registers, as cpu_qconf does (to 0) and as the hypervisor does when it adds an
+     * entry (the tail); the model then raises the queue's interrupt while head and tail differ.
+     */
+    void setQueueRegisters(int queue, long head, long tail);
+
+    /**
+     * True if something pending should end a wait (cpu_yield, HLT): a non-empty queue or a timer
+     * or software interrupt the guest would take if it enabled interrupts. Timers that have come
+     * due by virtual time {@code now} count.
+     */
+    boolean interruptPending(long now);
+
+    /** Virtual time at which this CPU's earliest armed timer fires, or {@code Long.MAX_VALUE}. */
+    long nextTimerEvent();
+
+    /**
+     * Optional: the hypervisor wrote host physical memory [pa, pa+len) on the guest's behalf,
+     * so a model that caches decoded instructions drops what it cached for those bytes.
+     */
+    default void memoryWritten(long pa, long len) {
+    }
 }

@@ -26,10 +26,13 @@ public class CoreServices implements CoreHandler {
     private final GuestMemoryAccess guest;
     private final Supplier<byte[]> machineDescription;
     private final TimeOfDay tod;
+    private final InterruptQueues queues;
 
     public CoreServices(Domain domain, Supplier<byte[]> machineDescription, TimeOfDay tod) {
         this.domain = domain;
-        this.guest = new GuestMemoryAccess(domain.memory(), domain.realMemory());
+        this.guest = new GuestMemoryAccess(domain.memory(), domain.realMemory(),
+                (pa, len) -> domain.vcpus().forEach(v -> v.core().memoryWritten(pa, len)));
+        this.queues = new InterruptQueues(domain, guest);
         this.machineDescription = machineDescription;
         this.tod = tod;
     }
@@ -175,12 +178,12 @@ public class CoreServices implements CoreHandler {
 
     @Override
     public long cpuQconf(HcallFrame frame, long queue, long base, long nentries) {
-        return HvErrors.ENOTSUPPORTED; // interrupt queues arrive with the interrupt model
+        return queues.configure(caller(frame), queue, base, nentries);
     }
 
     @Override
     public long cpuQinfo(HcallFrame frame, long queue) {
-        return HvErrors.ENOTSUPPORTED;
+        return queues.info(caller(frame), queue, frame);
     }
 
     @Override
@@ -195,7 +198,7 @@ public class CoreServices implements CoreHandler {
 
     @Override
     public long cpuMondoSend(HcallFrame frame, long ncpus, long cpulist, long data) {
-        return HvErrors.ENOTSUPPORTED;
+        return queues.sendCpuMondo(caller(frame), ncpus, cpulist, data);
     }
 
     // ---- MMU: served by the backend -----------------------------------------------------

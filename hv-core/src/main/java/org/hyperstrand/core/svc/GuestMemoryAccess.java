@@ -10,12 +10,19 @@ import org.hyperstrand.core.mem.RealMemoryMap;
  */
 public final class GuestMemoryAccess {
 
+    /** Told of every write, so CPU models can drop code they decoded from those bytes. */
+    public interface WriteListener {
+        void written(long pa, long len);
+    }
+
     private final PhysicalMemory memory;
     private final RealMemoryMap map;
+    private final WriteListener listener;
 
-    public GuestMemoryAccess(PhysicalMemory memory, RealMemoryMap map) {
+    public GuestMemoryAccess(PhysicalMemory memory, RealMemoryMap map, WriteListener listener) {
         this.memory = memory;
         this.map = map;
+        this.listener = listener;
     }
 
     /** True if [ra, ra+len) is entirely this domain's memory. */
@@ -41,6 +48,7 @@ public final class GuestMemoryAccess {
             long pa = map.toPhysical(ra + done, 1);
             int n = (int) Math.min(len - done, contiguous(ra + done, len - done));
             memory.write(pa, src, off + done, n);
+            listener.written(pa, n);
             done += n;
         }
     }

@@ -163,4 +163,83 @@ class DomainRunTest {
         assertEquals("b", console(b));
         assertEquals(2, machine.strands().size() - machine.strands().free());
     }
+
+    @Test
+    void cpuQconfChecksEveryArgument() {
+        Domain d = domain(1, new byte[0]);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 0)
+                .call(FAST, HvCalls.FAST_CPU_QCONF, 0x3b, 0x10000, 8)        // not a queue
+                .call(FAST, HvCalls.FAST_CPU_QCONF, 0x3c, 0x10000, 3)        // not a power of two
+                .call(FAST, HvCalls.FAST_CPU_QCONF, 0x3c, 0x10040, 8)        // base not aligned to 512
+                .call(FAST, HvCalls.FAST_CPU_QCONF, 0x3c, 64L << 20, 8)      // outside the domain
+                .call(FAST, HvCalls.FAST_CPU_QCONF, 0x3d, 0x10000, 8)
+                .call(FAST, HvCalls.FAST_CPU_QINFO, 0x3d)
+                .call(FAST, HvCalls.FAST_CPU_QCONF, 0x3d, 0, 0)              // removed again
+                .call(FAST, HvCalls.FAST_CPU_QINFO, 0x3d)
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 0);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(List.of(HvErrors.EOK, HvErrors.EINVAL, HvErrors.EINVAL, HvErrors.EBADALIGN, HvErrors.ENORADDR,
+                HvErrors.EOK, HvErrors.EOK, HvErrors.EOK, HvErrors.EOK), List.copyOf(cores.get(0).statuses));
+        long[][] r = cores.get(0).results.toArray(new long[0][]);
+        assertEquals(0x10000, r[6][0]);
+        assertEquals(8, r[6][1]);
+        assertEquals(0, r[8][1]);
+    }
+
+    @Test
+    void aMondoReachesAWaitingCpuAndWakesIt() {
+        Domain d = domain(3, new byte[0]);
+        long mondoRa = 0x20000;
+        long listRa = 0x30000;
+        long ringRa = 0x40000;
+        long mondoPa = d.realMemory().toPhysical(mondoRa, 64);
+        for (int i = 0; i < 8; i++) {
+            machine.memory().write64BE(mondoPa + 8 * i, 0x1111_0000L + i);
+        }
+        long listPa = d.realMemory().toPhysical(listRa, 16);
+        machine.memory().write16BE(listPa, 1);
+        machine.memory().write16BE(listPa + 2, 2);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 0)
+                .call(FAST, HvCalls.FAST_CPU_START, 1, 0x100000, 0, 0)
+                .call(FAST, HvCalls.FAST_CPU_START, 2, 0x100000, 0, 0)
+                .call(FAST, HvCalls.FAST_CPU_MONDO_SEND, 2, listRa + 1, mondoRa)  // list misaligned
+                .call(FAST, HvCalls.FAST_CPU_MONDO_SEND, 1, listRa + 4, mondoRa)  // entry 3 -> ENOCPU
+                .call(FAST, HvCalls.FAST_CPU_MONDO_SEND, 2, listRa, mondoRa);     // cpu 2 has no queue
+        cores.get(1)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 0)
+                .call(FAST, HvCalls.FAST_CPU_QCONF, 0x3c, ringRa, 2)
+                .call(FAST, HvCalls.FAST_CPU_YIELD)
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 5);
+        machine.memory().write16BE(listPa + 4, 3);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.EXITED, d.state());
+        assertEquals(5, d.exitStatus());
+        // cpu 1 waits in cpu_yield from the fourth round on; the mondo wakes it and it exits
+        assertEquals(List.of(HvErrors.EOK, HvErrors.EOK, HvErrors.EOK, HvErrors.EBADALIGN, HvErrors.ENOCPU,
+                HvErrors.EWOULDBLOCK), List.copyOf(cores.get(0).statuses));
+        long ringPa = d.realMemory().toPhysical(ringRa, 128);
+        assertEquals(0x1111_0000L, machine.memory().read64BE(ringPa));
+        assertEquals(0x1111_0007L, machine.memory().read64BE(ringPa + 56));
+        assertEquals(64, cores.get(1).queueTail(0));
+        assertEquals(0xffff, machine.memory().read16BE(listPa), "delivered entries are marked done");
+        assertEquals(2, machine.memory().read16BE(listPa + 2), "the blocked entry stays for a retry");
+    }
+
+    @Test
+    void whenEveryCpuWaitsTimeSkipsToTheNextTimer() {
+        Domain d = domain(1, new byte[0]);
+        cores.get(0).timer = 5_000_000_000L;
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 0)
+                .call(FAST, HvCalls.FAST_CPU_YIELD)
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 0);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.EXITED, d.state());
+        assertTrue(machine.now() >= 5_000_000_000L && machine.now() < 5_000_000_100L, "time " + machine.now());
+    }
 }

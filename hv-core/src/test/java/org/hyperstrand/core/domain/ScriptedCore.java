@@ -76,6 +76,40 @@ final class ScriptedCore implements VcpuCore {
         startArg = arg;
     }
 
+    final long[] queueRegs = new long[8];
+    long timer = Long.MAX_VALUE;
+
+    @Override
+    public long queueHead(int queue) {
+        return queueRegs[2 * queue];
+    }
+
+    @Override
+    public long queueTail(int queue) {
+        return queueRegs[2 * queue + 1];
+    }
+
+    @Override
+    public void setQueueRegisters(int queue, long head, long tail) {
+        queueRegs[2 * queue] = head;
+        queueRegs[2 * queue + 1] = tail;
+    }
+
+    @Override
+    public boolean interruptPending(long now) {
+        for (int q = 0; q < 4; q++) {
+            if (queueRegs[2 * q] != queueRegs[2 * q + 1]) {
+                return true;
+            }
+        }
+        return now >= timer;
+    }
+
+    @Override
+    public long nextTimerEvent() {
+        return timer;
+    }
+
     @Override
     public String report() {
         return "scripted core, " + script.size() + " steps left";

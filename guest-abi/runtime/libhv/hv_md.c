@@ -1,0 +1,72 @@
+/*
+ * Reading the machine description (sun4v API reference section 8): the binary
+ * MD is big-endian on every architecture; nodes are elements of tag 'N' whose
+ * properties follow until 'E'. Only what hv/smp.h promises is parsed.
+ */
+#include <stdint.h>
+
+#include <hyperstrand/hv_api.h>
+#include <hv/smp.h>
+
+/* Room for the MD of a domain with many CPUs; the MD says how much it needs. */
+#define MD_BUFFER 32768
+
+static uint8_t md[MD_BUFFER] __attribute__((aligned(16)));
+
+static uint64_t be(const uint8_t *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < n; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static int name_is(const uint8_t *names, uint64_t names_size, const uint8_t *el, const char *want)
+{
+    uint64_t off = be(el + HV_MD_ELEMENT_NAME_OFFSET_OFFSET, 4);
+    uint64_t len = el[HV_MD_ELEMENT_NAME_LEN_OFFSET];
+    if (off + len > names_size)
+        return 0;
+    for (uint64_t i = 0; i < len; i++)
+        if (want[i] == '\0' || names[off + i] != (uint8_t)want[i])
+            return 0;
+    return want[len] == '\0';
+}
+
+int hv_md_cpu_ids(uint64_t *ids, int max)
+{
+    uint64_t size = 0;
+    if (hv_mach_desc((hv_ra_t)(uintptr_t)md, sizeof md, &size) != HV_EOK)
+        return -1;
+    uint64_t nodes_size = be(md + HV_MD_HEADER_NODE_BLK_SZ_OFFSET, 4);
+    uint64_t names_size = be(md + HV_MD_HEADER_NAME_BLK_SZ_OFFSET, 4);
+    if (HV_MD_HEADER_SIZE + nodes_size + names_size > size)
+        return -1;
+    const uint8_t *nodes = md + HV_MD_HEADER_SIZE;
+    const uint8_t *names = nodes + nodes_size;
+    int found = 0;
+    int in_cpu = 0;
+    for (uint64_t at = 0; at + HV_MD_ELEMENT_SIZE <= nodes_size; at += HV_MD_ELEMENT_SIZE) {
+        const uint8_t *el = nodes + at;
+        switch (el[HV_MD_ELEMENT_TAG_OFFSET]) {
+        case HV_MD_LIST_END:
+            return found;
+        case HV_MD_NODE:
+            in_cpu = name_is(names, names_size, el, "cpu");
+            break;
+        case HV_MD_NODE_END:
+            in_cpu = 0;
+            break;
+        case HV_MD_PROP_VAL:
+            if (in_cpu && name_is(names, names_size, el, "id")) {
+                if (found < max)
+                    ids[found] = be(el + HV_MD_ELEMENT_VAL_OFFSET, 8);
+                found++;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return -1; /* no LIST_END: not a valid MD */
+}
