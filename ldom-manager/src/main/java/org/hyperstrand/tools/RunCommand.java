@@ -16,6 +16,7 @@ import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
 import org.hyperstrand.core.machine.MachineConfig;
+import org.hyperstrand.core.sched.ParallelScheduler;
 import org.hyperstrand.core.sched.Scheduler;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.spi.Backends;
@@ -62,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "64M", converter = Sizes.class,
             description = "memory, a multiple of 4M (default: 64M)")
     long memory;
+
+    @Option(names = "--parallel", paramLabel = "THREADS", defaultValue = "0",
+            description = "run the CPUs on this many host threads (default: 0, the deterministic scheduler)")
+    int parallel;
 
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE,
             description = "stop after this many guest instructions (default: no limit)")
@@ -124,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
             return Optional.of("--memory " + Sizes.format(memory) + " is more than the machine's "
                     + Sizes.format(config.physicalBytes()));
         }
+        if (parallel < 0) {
+            return Optional.of("--parallel must be 0 (deterministic) or a number of threads");
+        }
         if (maxInstructions <= 0) {
             return Optional.of("--max-instructions must be positive");
         }
@@ -139,7 +147,11 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         domain.boot(entry);
-        new Scheduler(machine).run(maxInstructions);
+        if (parallel > 0) {
+            new ParallelScheduler(machine, parallel).run(maxInstructions);
+        } else {
+            new Scheduler(machine).run(maxInstructions);
+        }
         stdout.flush();
         return switch (domain.state()) {
             case EXITED -> {

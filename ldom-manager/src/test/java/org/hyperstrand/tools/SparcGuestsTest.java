@@ -42,12 +42,16 @@ class SparcGuestsTest {
     }
 
     private static Run run(Path image, int vcpus) {
+        return run(image, vcpus, 0);
+    }
+
+    private static Run run(Path image, int vcpus, int threads) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new RunCommand(console));
         cl.setErr(new PrintWriter(err, true));
         int status = cl.execute("--max-instructions", "200000000", "--vcpus", Integer.toString(vcpus),
-                image.toString());
+                "--parallel", Integer.toString(threads), image.toString());
         return new Run(status, console.toString(java.nio.charset.StandardCharsets.ISO_8859_1), err.toString());
     }
 
@@ -60,6 +64,14 @@ class SparcGuestsTest {
                             r.console());
                     assertEquals(g.getValue().status(), r.status(), r.err());
                 }));
+    }
+
+    /** The smp guest does not race with itself, so host threads must not change what it prints. */
+    @org.junit.jupiter.api.Test
+    void smpPrintsTheSameOnSeveralHostThreads() throws IOException {
+        Run r = run(IMAGES.resolve("smp.elf"), 8, 2);
+        assertEquals(Files.readString(GUEST_ABI.resolve("guests/smp/expected.out")), r.console());
+        assertEquals(0, r.status(), r.err());
     }
 
     @TestFactory

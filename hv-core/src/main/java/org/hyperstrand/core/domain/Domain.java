@@ -27,7 +27,8 @@ public final class Domain implements GuestContext {
     private final List<Vcpu> vcpus = new ArrayList<>();
     private HcallDispatcher dispatcher;
     private NegotiatedVersions versions;
-    private DomainState state = DomainState.READY;
+    private volatile DomainState state = DomainState.READY;
+    private volatile Runnable wakeHook = () -> { };
     private long exitStatus;
     private String failureReport = "";
 
@@ -125,7 +126,7 @@ public final class Domain implements GuestContext {
     }
 
     /** The guest asked to stop: every CPU stops and the domain records the status. */
-    public void exit(long status) {
+    public synchronized void exit(long status) {
         if (state == DomainState.RUNNING) {
             exitStatus = status;
             state = DomainState.EXITED;
@@ -134,7 +135,7 @@ public final class Domain implements GuestContext {
     }
 
     /** The domain cannot go on; the report says why, and the rest of the machine runs on. */
-    public void fail(String report) {
+    public synchronized void fail(String report) {
         if (state == DomainState.RUNNING) {
             failureReport = report;
             state = DomainState.FAILED;
@@ -142,7 +143,20 @@ public final class Domain implements GuestContext {
         }
     }
 
-    /** Runs one CPU for at most {@code budget} instructions and handles why it stopped. */
+    /** Called when a waiting CPU of this domain is woken, so a parallel scheduler can resume it. */
+    public Runnable wakeHook() {
+        return wakeHook;
+    }
+
+    public void setWakeHook(Runnable hook) {
+        this.wakeHook = hook;
+    }
+
+    /**
+     * Runs one CPU for at most {@code budget} instructions and handles why it stopped. The CPU
+     * runs unlocked; its exit is handled under the domain's lock, which also makes whatever other
+     * CPUs' hypercalls did to it (a mondo, a stop) visible before it runs again.
+     */
     public void runSlice(Vcpu v, long budget) {
         VcpuCore core = v.core();
         int exit;
@@ -150,8 +164,20 @@ public final class Domain implements GuestContext {
             exit = core.run(budget);
         } catch (RuntimeException e) {
             // a CPU model bug must not take the machine down: this domain fails, with the evidence
-            fail("domain " + name + " cpu " + v.id() + ": internal error in the CPU model: " + e + "\n" + core.report());
+            synchronized (this) {
+                fail("domain " + name + " cpu " + v.id() + ": internal error in the CPU model: " + e + "\n"
+                        + core.report());
+            }
             return;
+        }
+        synchronized (this) {
+            handleExit(v, core, exit);
+        }
+    }
+
+    private void handleExit(Vcpu v, VcpuCore core, int exit) {
+        if (state != DomainState.RUNNING || v.state() != VcpuState.RUNNING) {
+            return; // stopped by another CPU while this one ran its slice
         }
         v.countExit(exit);
         switch (exit) {

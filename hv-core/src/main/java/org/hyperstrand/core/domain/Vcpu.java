@@ -9,9 +9,9 @@ public final class Vcpu {
     private final int id;
     private final int strand;
     private final VcpuCore core;
-    private VcpuState state = VcpuState.STOPPED;
+    private volatile VcpuState state = VcpuState.STOPPED;
     /** Parked in cpu_yield or HLT: costs nothing until woken. */
-    private boolean parked;
+    private volatile boolean parked;
     private final long[] exitCounts = new long[4];
     private long hypercalls;
 
@@ -61,7 +61,10 @@ public final class Vcpu {
     }
 
     public void wake() {
-        parked = false;
+        if (parked) {
+            parked = false;
+            domain.wakeHook().run();
+        }
     }
 
     /** True if the scheduler should give this CPU a quantum. */

@@ -2,6 +2,7 @@ package org.hyperstrand.core.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hyperstrand.core.domain.Domain;
@@ -27,7 +28,8 @@ public final class Machine {
     private final StrandPool strands;
     private final List<Domain> domains = new ArrayList<>();
     private long nextFreePa;
-    private long ticks;
+    /** Virtual time; an atomic so that the parallel scheduler's threads can all advance it. */
+    private final AtomicLong ticks = new AtomicLong();
 
     public Machine(MachineConfig config) {
         this.config = config;
@@ -53,12 +55,12 @@ public final class Machine {
 
     /** Virtual time in ticks. */
     public long now() {
-        return ticks;
+        return ticks.get();
     }
 
     /** Moves virtual time on; only the scheduler calls this. */
     public void advance(long delta) {
-        ticks += delta;
+        ticks.addAndGet(delta);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class Machine {
         Domain d = new Domain(name, backend, memory, map, new Domain.Clock() {
             @Override
             public long now() {
-                return ticks;
+                return ticks.get();
             }
 
             @Override
@@ -92,7 +94,7 @@ public final class Machine {
         for (int strand : taken) {
             d.addVcpu(strand);
         }
-        TimeOfDay tod = new TimeOfDay(config.todAtPowerOn() + ticks / config.tickFrequency(), this::now,
+        TimeOfDay tod = new TimeOfDay(config.todAtPowerOn() + now() / config.tickFrequency(), this::now,
                 config.tickFrequency());
         CoreServices neutral = new CoreServices(d, machineDescription.apply(d), tod);
         d.setDispatcher(HcallDispatcher.builder(backend.binding()).core(backend.coreCalls(neutral)).build());

@@ -54,8 +54,8 @@ public final class Scheduler {
             if (!anyRunning) {
                 break;
             }
-            if (!anyRan && !skipToNextTimer()) {
-                failIdleDomains();
+            if (!anyRan) {
+                IdleMachine.resolve(machine);
             }
         }
         return total;
@@ -66,38 +66,6 @@ public final class Scheduler {
         for (Vcpu v : d.vcpus()) {
             if (v.state() == VcpuState.RUNNING && v.parked() && v.core().interruptPending(machine.now())) {
                 v.wake();
-            }
-        }
-    }
-
-    /**
-     * Every CPU of the machine waits: moves virtual time to the earliest armed timer, as idle
-     * hardware would simply reach it. False if no timer is armed anywhere.
-     */
-    private boolean skipToNextTimer() {
-        long next = Long.MAX_VALUE;
-        for (Domain d : machine.domains()) {
-            if (d.state() == DomainState.RUNNING) {
-                for (Vcpu v : d.vcpus()) {
-                    if (v.state() == VcpuState.RUNNING) {
-                        next = Math.min(next, v.core().nextTimerEvent());
-                    }
-                }
-            }
-        }
-        if (next == Long.MAX_VALUE) {
-            return false;
-        }
-        if (next > machine.now()) {
-            machine.advance(next - machine.now());
-        }
-        return true;
-    }
-
-    private void failIdleDomains() {
-        for (Domain d : List.copyOf(machine.domains())) {
-            if (d.state() == DomainState.RUNNING) {
-                d.fail("domain " + d.name() + ": every CPU is waiting and nothing can wake it");
             }
         }
     }

@@ -1,0 +1,47 @@
+package org.hyperstrand.core.sched;
+
+import java.util.List;
+import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.domain.DomainState;
+import org.hyperstrand.core.domain.Vcpu;
+import org.hyperstrand.core.domain.VcpuState;
+import org.hyperstrand.core.machine.Machine;
+
+/**
+ * What happens when no CPU of the machine can run: virtual time jumps to the earliest armed
+ * timer, as idle hardware would simply reach it; with no timer armed, every running domain is
+ * failed, since nothing can ever wake it. Both schedulers share this rule.
+ */
+final class IdleMachine {
+
+    private IdleMachine() {
+    }
+
+    static void resolve(Machine machine) {
+        long next = Long.MAX_VALUE;
+        for (Domain d : machine.domains()) {
+            if (d.state() == DomainState.RUNNING) {
+                for (Vcpu v : d.vcpus()) {
+                    if (v.runnable() || (v.state() == VcpuState.RUNNING && v.parked()
+                            && v.core().interruptPending(machine.now()))) {
+                        return; // someone can run after all (it was woken as the last CPU went idle)
+                    }
+                    if (v.state() == VcpuState.RUNNING) {
+                        next = Math.min(next, v.core().nextTimerEvent());
+                    }
+                }
+            }
+        }
+        if (next != Long.MAX_VALUE) {
+            if (next > machine.now()) {
+                machine.advance(next - machine.now());
+            }
+            return;
+        }
+        for (Domain d : List.copyOf(machine.domains())) {
+            if (d.state() == DomainState.RUNNING) {
+                d.fail("domain " + d.name() + ": every CPU is waiting and nothing can wake it");
+            }
+        }
+    }
+}
