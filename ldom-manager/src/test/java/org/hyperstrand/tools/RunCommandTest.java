@@ -31,13 +31,22 @@ class RunCommandTest {
 
     /** A 64-bit big-endian ELF executable header for {@code machine}, one empty PT_LOAD. */
     private static Path elf(Path dir, int machine) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(64 + 56);
+        return elf(dir, machine, new int[0]);
+    }
+
+    /** The same with {@code code} (big-endian words) loaded at the entry point 0x100000. */
+    private static Path elf(Path dir, int machine, int[] code) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(64 + 56 + 4 * code.length);
         b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 2, 1}).position(16);
         b.putShort((short) 2).putShort((short) machine).putInt(1).putLong(0x100000).putLong(64).putLong(0).putInt(0)
                 .putShort((short) 64).putShort((short) 56).putShort((short) 1).putShort((short) 64)
                 .putShort((short) 0).putShort((short) 0);
-        b.putInt(1).putInt(5).putLong(0).putLong(0x100000).putLong(0x100000).putLong(0).putLong(0x1000).putLong(8);
-        return Files.write(dir.resolve("m" + machine + ".elf"), b.array());
+        b.putInt(1).putInt(5).putLong(120).putLong(0x100000).putLong(0x100000).putLong(4L * code.length)
+                .putLong(0x1000).putLong(8);
+        for (int w : code) {
+            b.putInt(w);
+        }
+        return Files.write(dir.resolve("m" + machine + "-" + code.length + ".elf"), b.array());
     }
 
     @Test
@@ -67,5 +76,21 @@ class RunCommandTest {
         Run size = run("--memory", "lots", f);
         assertEquals(2, size.status());
         assertTrue(size.err().startsWith("Invalid value for option '--memory': invalid size 'lots'"), size.err());
+    }
+
+    @Test
+    void aRunawayGuestIsStoppedByTheInstructionLimit(@TempDir Path dir) throws IOException {
+        Path spin = elf(dir, 43, new int[] {0x10800000, 0x01000000}); // ba . ; nop
+        Run r = run("--max-instructions", "1000000", spin.toString());
+        assertEquals(new Run(4, "", "hv run: stopped after 1000000 instructions (--max-instructions)\n"), r);
+    }
+
+    @Test
+    void aGuestThatTrapsWithNoTrapTableFailsWithAReport(@TempDir Path dir) throws IOException {
+        Path bad = elf(dir, 43, new int[] {0x00000000}); // illtrap, and TBA still 0
+        Run r = run("--max-instructions", "1000000", bad.toString());
+        assertEquals(3, r.status(), r.err());
+        assertTrue(r.err().startsWith("domain primary cpu 0 stopped:\nsparc64 vcpu 0: FATAL: "), r.err());
+        assertTrue(r.err().contains("pc "), r.err());
     }
 }
