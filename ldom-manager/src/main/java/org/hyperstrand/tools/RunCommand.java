@@ -68,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
             description = "run the CPUs on this many host threads (default: 0, the deterministic scheduler)")
     int parallel;
 
+    @Option(names = "--stats", description = "print each CPU's counters to stderr when the domain ends")
+    boolean stats;
+
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE,
             description = "stop after this many guest instructions (default: no limit)")
     long maxInstructions;
@@ -153,6 +156,9 @@ final class RunCommand implements Callable<Integer> {
             new Scheduler(machine).run(maxInstructions);
         }
         stdout.flush();
+        if (stats) {
+            StatsReport.print(domain, err);
+        }
         return switch (domain.state()) {
             case EXITED -> {
                 long status = domain.exitStatus();

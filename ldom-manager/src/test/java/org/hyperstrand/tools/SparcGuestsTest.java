@@ -66,6 +66,20 @@ class SparcGuestsTest {
                 }));
     }
 
+    @org.junit.jupiter.api.Test
+    void statsCountInstructionsAndCallsPerCpu() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand(console));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("--stats", IMAGES.resolve("hello.elf").toString()));
+        String report = err.toString();
+        org.junit.jupiter.api.Assertions.assertTrue(report.startsWith("domain primary: exited\n  cpu 0 (strand 0): "),
+                report);
+        org.junit.jupiter.api.Assertions.assertTrue(report.contains("api_set_version 2"), report);
+        org.junit.jupiter.api.Assertions.assertTrue(report.contains("mach_exit 1"), report);
+    }
+
     /** The smp guest does not race with itself, so host threads must not change what it prints. */
     @org.junit.jupiter.api.Test
     void smpPrintsTheSameOnSeveralHostThreads() throws IOException {

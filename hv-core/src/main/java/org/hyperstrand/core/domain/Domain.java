@@ -2,6 +2,8 @@ package org.hyperstrand.core.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.hyperstrand.core.hcall.NegotiatedVersions;
 import org.hyperstrand.core.hcall.api.HcallDispatcher;
 import org.hyperstrand.core.mem.PhysicalMemory;
@@ -17,6 +19,8 @@ import org.hyperstrand.core.svc.Console;
  * {@link #runSlice} is the run loop's body for one CPU: run it, then dispatch its exit.
  */
 public final class Domain implements GuestContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Domain.class);
 
     private final String name;
     private final ArchBackend backend;
@@ -128,6 +132,7 @@ public final class Domain implements GuestContext {
     /** The guest asked to stop: every CPU stops and the domain records the status. */
     public synchronized void exit(long status) {
         if (state == DomainState.RUNNING) {
+            LOG.info("domain {} exited with status {}", name, status);
             exitStatus = status;
             state = DomainState.EXITED;
             vcpus.forEach(v -> v.setState(VcpuState.STOPPED));
@@ -137,6 +142,7 @@ public final class Domain implements GuestContext {
     /** The domain cannot go on; the report says why, and the rest of the machine runs on. */
     public synchronized void fail(String report) {
         if (state == DomainState.RUNNING) {
+            LOG.info("domain {} failed: {}", name, report.lines().findFirst().orElse(""));
             failureReport = report;
             state = DomainState.FAILED;
             vcpus.forEach(v -> v.setState(VcpuState.STOPPED));
@@ -190,8 +196,8 @@ public final class Domain implements GuestContext {
     }
 
     private void hypercall(Vcpu v, VcpuCore core) {
-        v.countHypercall();
         long number = core.hypercallNumber();
+        v.countHypercall(core.hypercallKind(), number);
         long status = switch (core.hypercallKind()) {
             case VcpuExit.KIND_FAST -> dispatcher.dispatchFast(number, core.frame(), versions);
             case VcpuExit.KIND_HYPERFAST -> dispatcher.dispatchHyperfast(number, core.frame(), versions);

@@ -12,8 +12,13 @@ public final class Vcpu {
     private volatile VcpuState state = VcpuState.STOPPED;
     /** Parked in cpu_yield or HLT: costs nothing until woken. */
     private volatile boolean parked;
+    /** Counted call numbers per kind; numbers beyond this are counted as unknown. */
+    public static final int COUNTED_CALLS = 0x1000;
+
     private final long[] exitCounts = new long[4];
     private long hypercalls;
+    private final long[][] callCounts = new long[3][COUNTED_CALLS];
+    private long otherCalls;
 
     Vcpu(Domain domain, int id, int strand, VcpuCore core) {
         this.domain = domain;
@@ -76,8 +81,23 @@ public final class Vcpu {
         exitCounts[exit]++;
     }
 
-    void countHypercall() {
+    void countHypercall(int kind, long number) {
         hypercalls++;
+        if (number >= 0 && number < COUNTED_CALLS) {
+            callCounts[kind][(int) number]++;
+        } else {
+            otherCalls++;
+        }
+    }
+
+    /** How often this CPU made call {@code number} of {@code kind} (a VcpuExit KIND_ constant). */
+    public long calls(int kind, int number) {
+        return callCounts[kind][number];
+    }
+
+    /** Calls whose number was too large to count one by one (none of the spec's). */
+    public long otherCalls() {
+        return otherCalls;
     }
 
     public long exits(int exit) {

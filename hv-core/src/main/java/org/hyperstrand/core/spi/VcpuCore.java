@@ -78,4 +78,12 @@ public interface VcpuCore {
      */
     default void memoryWritten(long pa, long len) {
     }
+
+    /**
+     * Optional: the model's own counters for reports (TLB misses, TSB hits...), by name, in a
+     * stable order. Called rarely; may allocate.
+     */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
 }
