@@ -4,6 +4,7 @@ import static org.hyperstrand.sparc.cpu.SparcArch.PAGE_OFFSET_MASK;
 
 import java.util.List;
 import org.hyperstrand.core.hcall.HcallFrame;
+import org.hyperstrand.core.hcall.api.HvErrors;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.core.spi.VcpuCore;
@@ -246,6 +247,21 @@ public final class SparcCore implements VcpuCore {
     @Override
     public void completeHypercall(long status) {
         traps.completeHypercall(status);
+    }
+
+    /** cpu_start on sparc64: rtba must be 256-byte aligned real memory; it becomes RTBA and TBA. */
+    @Override
+    public long startAt(long pc, long arg, long trapBase) {
+        if ((trapBase & 0xff) != 0) {
+            return HvErrors.EBADALIGN;
+        }
+        if (!guest.realMemory().isValid(trapBase, 0x100)) {
+            return HvErrors.ENORADDR;
+        }
+        start(pc, arg);
+        s.rtba = trapBase;
+        s.tba = trapBase;
+        return HvErrors.EOK;
     }
 
     // ---- interrupts ----------------------------------------------------------------------

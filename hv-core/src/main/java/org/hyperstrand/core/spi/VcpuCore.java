@@ -41,6 +41,19 @@ public interface VcpuCore {
      */
     void start(long pc, long arg);
 
+    /**
+     * Starts the CPU for cpu_start: as {@link #start}, but with the trap base the caller gave
+     * (sun4v: the real trap base, which becomes RTBA and TBA). An architecture that uses the
+     * trap base checks it first and returns the spec's status for a bad one (EBADALIGN,
+     * ENORADDR) without starting; one that has no trap base ignores it (the default).
+     *
+     * @return HvErrors.EOK when the CPU was started
+     */
+    default long startAt(long pc, long arg, long trapBase) {
+        start(pc, arg);
+        return org.hyperstrand.core.hcall.api.HvErrors.EOK;
+    }
+
     /** A human-readable dump for the domain report: registers, trap state, recent instructions. */
     String report();
 

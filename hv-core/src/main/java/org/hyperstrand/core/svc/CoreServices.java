@@ -138,9 +138,11 @@ public class CoreServices implements CoreHandler {
         if (!guest.valid(pc, 4)) {
             return HvErrors.ENORADDR;
         }
-        v.core().start(pc, startArg);
-        v.setState(VcpuState.RUNNING);
-        return HvErrors.EOK;
+        long status = v.core().startAt(pc, startArg, rtba);
+        if (status == HvErrors.EOK) {
+            v.setState(VcpuState.RUNNING);
+        }
+        return status;
     }
 
     @Override
