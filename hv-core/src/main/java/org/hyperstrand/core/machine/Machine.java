@@ -12,6 +12,7 @@ import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.svc.CoreServices;
+import org.hyperstrand.core.svc.SoftStateServices;
 import org.hyperstrand.core.svc.TimeOfDay;
 
 /**
@@ -97,7 +98,10 @@ public final class Machine {
         TimeOfDay tod = new TimeOfDay(config.todAtPowerOn() + now() / config.tickFrequency(), this::now,
                 config.tickFrequency());
         CoreServices neutral = new CoreServices(d, machineDescription.apply(d), tod);
-        d.setDispatcher(HcallDispatcher.builder(backend.binding()).core(backend.coreCalls(neutral)).build());
+        d.setDispatcher(HcallDispatcher.builder(backend.binding())
+                .core(backend.coreCalls(neutral))
+                .softState(new SoftStateServices(d))
+                .build());
         domains.add(d);
         return d;
     }

@@ -30,8 +30,7 @@ public class CoreServices implements CoreHandler {
 
     public CoreServices(Domain domain, Supplier<byte[]> machineDescription, TimeOfDay tod) {
         this.domain = domain;
-        this.guest = new GuestMemoryAccess(domain.memory(), domain.realMemory(),
-                (pa, len) -> domain.vcpus().forEach(v -> v.core().memoryWritten(pa, len)));
+        this.guest = GuestMemoryAccess.of(domain);
         this.queues = new InterruptQueues(domain, guest);
         this.machineDescription = machineDescription;
         this.tod = tod;

@@ -25,6 +25,12 @@ public final class GuestMemoryAccess {
         this.listener = listener;
     }
 
+    /** Access to {@code domain}'s memory that tells its CPU models about every write. */
+    public static GuestMemoryAccess of(org.hyperstrand.core.domain.Domain domain) {
+        return new GuestMemoryAccess(domain.memory(), domain.realMemory(),
+                (pa, len) -> domain.vcpus().forEach(v -> v.core().memoryWritten(pa, len)));
+    }
+
     /** True if [ra, ra+len) is entirely this domain's memory. */
     public boolean valid(long ra, long len) {
         return map.isValid(ra, len);

@@ -242,4 +242,31 @@ class DomainRunTest {
         assertEquals(DomainState.EXITED, d.state());
         assertTrue(machine.now() >= 5_000_000_000L && machine.now() < 5_000_000_100L, "time " + machine.now());
     }
+
+    @Test
+    void softStateIsRecordedAndReadBack() {
+        Domain d = domain(1, new byte[0]);
+        long pa = d.realMemory().toPhysical(0x6000, 64);
+        machine.memory().write(pa, "booted\0".getBytes(StandardCharsets.US_ASCII), 0, 7);
+        java.util.Arrays.fill(new byte[0], (byte) 0);
+        byte[] noNul = new byte[32];
+        java.util.Arrays.fill(noNul, (byte) 'x');
+        machine.memory().write(pa + 32, noNul, 0, 32);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.SOFT_STATE, 1, 0)
+                .call(FAST, HvCalls.FAST_MACH_SET_SOFT_STATE, 3, 0x6000)       // not a state
+                .call(FAST, HvCalls.FAST_MACH_SET_SOFT_STATE, 1, 0x6010)       // misaligned
+                .call(FAST, HvCalls.FAST_MACH_SET_SOFT_STATE, 1, 64L << 20)    // outside
+                .call(FAST, HvCalls.FAST_MACH_SET_SOFT_STATE, 1, 0x6020)       // no NUL
+                .call(FAST, HvCalls.FAST_MACH_SET_SOFT_STATE, 1, 0x6000)
+                .call(FAST, HvCalls.FAST_MACH_GET_SOFT_STATE, 0x7000)
+                .call(CORE, HvCalls.CORE_API_EXIT, 0);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(List.of(HvErrors.EOK, HvErrors.EINVAL, HvErrors.EBADALIGN, HvErrors.ENORADDR, HvErrors.EINVAL,
+                HvErrors.EOK, HvErrors.EOK), List.copyOf(cores.get(0).statuses));
+        assertEquals(1, cores.get(0).results.toArray(new long[0][])[6][0]);
+        long out = d.realMemory().toPhysical(0x7000, 32);
+        assertEquals(0x626f6f7465640000L, machine.memory().read64BE(out)); // "booted\0\0"
+    }
 }
