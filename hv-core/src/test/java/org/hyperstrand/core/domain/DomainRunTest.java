@@ -248,7 +248,6 @@ class DomainRunTest {
         Domain d = domain(1, new byte[0]);
         long pa = d.realMemory().toPhysical(0x6000, 64);
         machine.memory().write(pa, "booted\0".getBytes(StandardCharsets.US_ASCII), 0, 7);
-        java.util.Arrays.fill(new byte[0], (byte) 0);
         byte[] noNul = new byte[32];
         java.util.Arrays.fill(noNul, (byte) 'x');
         machine.memory().write(pa + 32, noNul, 0, 32);
