@@ -33,13 +33,19 @@ public final class Scheduler {
         while (total < maxInstructions) {
             boolean anyRunning = false;
             boolean anyRan = false;
-            for (Domain d : List.copyOf(machine.domains())) {
+            List<Domain> domains = machine.domains();
+            // by index, not an iterator or a copy: nothing is allocated per round, and a domain
+            // created meanwhile (by this thread) simply joins the next round
+            for (int di = 0; di < domains.size(); di++) {
+                Domain d = domains.get(di);
                 if (d.state() != DomainState.RUNNING) {
                     continue;
                 }
                 anyRunning = true;
                 wakeWhatIsDue(d);
-                for (Vcpu v : d.vcpus()) {
+                List<Vcpu> vcpus = d.vcpus();
+                for (int vi = 0; vi < vcpus.size(); vi++) {
+                    Vcpu v = vcpus.get(vi);
                     if (!v.runnable() || d.state() != DomainState.RUNNING) {
                         continue;
                     }
@@ -63,7 +69,9 @@ public final class Scheduler {
 
     /** Wakes each waiting CPU of {@code d} that has an interrupt pending. */
     private void wakeWhatIsDue(Domain d) {
-        for (Vcpu v : d.vcpus()) {
+        List<Vcpu> vcpus = d.vcpus();
+        for (int i = 0; i < vcpus.size(); i++) {
+            Vcpu v = vcpus.get(i);
             if (v.state() == VcpuState.RUNNING && v.parked() && v.core().interruptPending(machine.now())) {
                 v.wake();
             }
