@@ -3,19 +3,24 @@ package org.hyperstrand.sparc.backend;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.hyperstrand.core.hcall.api.CoreHandler;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.core.spi.VcpuCore;
 import org.hyperstrand.sparc.cpu.SparcCore;
 import org.hyperstrand.sparc.decode.CodeCache;
+import org.hyperstrand.sparc.hcall.SparcMmuCalls;
+import org.hyperstrand.sparc.mmu.PermanentMappings;
 
 /**
  * The sun4v backend: SPARC V9 CPUs for ELF images of machine EM_SPARCV9, using the "sparc64"
  * binding of the hypercall spec.
  *
  * <p>All CPUs on the same host physical memory share one {@link CodeCache}, so a store by any
- * of them invalidates decoded instructions for all.
+ * of them invalidates decoded instructions for all. The CPUs of one domain share its permanent
+ * mappings (mmu_map_perm_addr). The MMU calls and the real trap base are served by
+ * {@link SparcMmuCalls}, in front of the architecture-neutral core handler.
  */
 public final class SparcBackend implements ArchBackend {
 
@@ -23,6 +28,7 @@ public final class SparcBackend implements ArchBackend {
     public static final int EM_SPARCV9 = 43;
 
     private final Map<PhysicalMemory, CodeCache> codeCaches = new WeakHashMap<>();
+    private final Map<GuestContext, PermanentMappings> permanentMappings = new WeakHashMap<>();
 
     @Override
     public String binding() {
@@ -41,7 +47,16 @@ public final class SparcBackend implements ArchBackend {
 
     @Override
     public VcpuCore createCore(GuestContext guest, int vcpuId) {
-        return new SparcCore(guest, vcpuId, codeCache(guest.memory()));
+        return new SparcCore(guest, vcpuId, codeCache(guest.memory()), permanentMappings(guest));
+    }
+
+    @Override
+    public CoreHandler coreCalls(CoreHandler neutral) {
+        return new SparcMmuCalls(neutral);
+    }
+
+    private synchronized PermanentMappings permanentMappings(GuestContext guest) {
+        return permanentMappings.computeIfAbsent(guest, g -> new PermanentMappings());
     }
 
     private synchronized CodeCache codeCache(PhysicalMemory memory) {

@@ -16,6 +16,8 @@ import org.hyperstrand.sparc.decode.Op;
 import org.hyperstrand.sparc.decode.SparcDecoder;
 import org.hyperstrand.sparc.exec.Executor;
 import org.hyperstrand.sparc.mem.SparcMemory;
+import org.hyperstrand.sparc.mmu.Mmu;
+import org.hyperstrand.sparc.mmu.PermanentMappings;
 import org.hyperstrand.sparc.trap.TrapType;
 import org.hyperstrand.sparc.trap.TrapUnit;
 
@@ -37,8 +39,8 @@ import org.hyperstrand.sparc.trap.TrapUnit;
  *       RTBA = pc &amp; ~0xff: the guest's watchdog reset entry is RTBA + 0x40;</li>
  *   <li>%o0 = arg; %i0 = real address of the domain's first (lowest) memory block, %i1 = its
  *       size in bytes; every other integer register, every window and global set, Y, CCR,
- *       ASI, FPRS, SOFTINT, the scratchpad and the queue registers are 0; TICK_CMPR and
- *       STICK_CMPR are disabled.</li>
+ *       ASI, FPRS, the FP registers and FSR, SOFTINT, the scratchpad and the queue registers are
+ *       0; TICK_CMPR and STICK_CMPR are disabled.</li>
  * </ul>
  *
  * <h2>Hypervisor traps</h2>
@@ -49,7 +51,15 @@ import org.hyperstrand.sparc.trap.TrapUnit;
  * %o1-%o3) and resumes after the {@code ta}. Other trap numbers 0x81-0xfe get EBADTRAP in %o0
  * without leaving the CPU. A hypercall counts as one retired instruction when it completes.
  * In bare mode ({@link #setBareMode}) those traps instead vector through HTBA to
- * hyperprivileged code, as on hardware.
+ * hyperprivileged code, as on hardware. A call that continues elsewhere on success
+ * (mmu_enable) sets the place with {@link #continueHypercallAt} before it is completed.
+ *
+ * <h2>MMU</h2>
+ * The sun4v MMU ({@link Mmu}) is off at start. Once the guest turns it on (mmu_enable), fetches
+ * and data accesses are virtual: nucleus context 0 at TL &gt; 0, the primary context at TL = 0,
+ * alternate spaces as their ASI says, ASI_REAL always real. TLB misses are served from the
+ * guest's TSBs and permanent mappings inside {@link #run}; what cannot be served becomes the
+ * guest's MMU miss trap.
  *
  * <h2>Execution engine</h2>
  * Instructions are decoded once per 8 KiB host page into {@link DecodedPage}s shared by the
@@ -63,13 +73,21 @@ public final class SparcCore implements VcpuCore {
     private final SparcState s = new SparcState();
     private final SparcMemory mem;
     private final TrapUnit traps;
+    private final Mmu mmu;
+    /** Where the pending hypercall continues when completed, if {@link #redirectPending}. */
+    private long redirectTarget;
+    private boolean redirectPending;
 
     private DecodedPage codePage;
     private long[] codeOps;
     /** Decoded slot for a fetch from a page that cannot be cached. */
     private final long[] uncachedOps = new long[DecodedPage.SLOTS];
 
-    public SparcCore(GuestContext guest, int vcpuId, CodeCache code) {
+    /**
+     * A CPU of a domain whose CPUs share {@code code} (decoded instructions) and
+     * {@code permanent} (the domain's permanent mappings).
+     */
+    public SparcCore(GuestContext guest, int vcpuId, CodeCache code, PermanentMappings permanent) {
         this.guest = guest;
         this.vcpuId = vcpuId;
         s.guest = guest;
@@ -77,11 +95,22 @@ public final class SparcCore implements VcpuCore {
         s.traps = traps;
         this.mem = new SparcMemory(guest, code, s);
         s.mem = mem;
+        this.mmu = new Mmu(s, guest, permanent, vcpuId);
+        s.mmu = mmu;
         codeOps = uncachedOps;
+    }
+
+    public SparcCore(GuestContext guest, int vcpuId, CodeCache code) {
+        this(guest, vcpuId, code, new PermanentMappings());
     }
 
     public SparcCore(GuestContext guest, int vcpuId) {
         this(guest, vcpuId, new CodeCache());
+    }
+
+    /** The strand's MMU, for the MMU hypercalls and for reports. */
+    public Mmu mmu() {
+        return mmu;
     }
 
     /** The architectural state, for the hypervisor's SPARC-specific services and for tests. */
@@ -128,6 +157,9 @@ public final class SparcCore implements VcpuCore {
         s.pc = pc;
         s.npc = pc + 4;
         // The loader wrote the image behind our back: forget decoded code and translations.
+        redirectPending = false;
+        mmu.reset();
+        mem.updateRegime();
         mem.code().invalidateAll();
         mem.flushAll();
         codePage = null;
@@ -203,6 +235,7 @@ public final class SparcCore implements VcpuCore {
      * page cannot be cached. False after raising instruction_access_exception.
      */
     private boolean fetchPage(long pc) {
+        long trapSeq = s.trapSeq;
         DecodedPage p = mem.codePage(pc);
         if (p != null) {
             codePage = p;
@@ -210,6 +243,9 @@ public final class SparcCore implements VcpuCore {
             s.codeBase = pc & ~PAGE_OFFSET_MASK;
             s.codePaPage = p.paPage;
             return true;
+        }
+        if (s.trapSeq != trapSeq) {
+            return false;  // the MMU delivered an instruction fault
         }
         long pa = mem.instructionPa(pc);
         if (pa < 0) {
@@ -247,6 +283,21 @@ public final class SparcCore implements VcpuCore {
     @Override
     public void completeHypercall(long status) {
         traps.completeHypercall(status);
+        if (redirectPending) {
+            redirectPending = false;
+            s.pc = redirectTarget;
+            s.npc = redirectTarget + 4;
+        }
+    }
+
+    /**
+     * Makes the pending hypercall, when completed, continue at {@code target} (an address in the
+     * translation regime in force then) instead of after its trap instruction: mmu_enable's
+     * "control continues at target". The status and results are still written.
+     */
+    public void continueHypercallAt(long target) {
+        redirectTarget = target;
+        redirectPending = true;
     }
 
     /** cpu_start on sparc64: rtba must be 256-byte aligned real memory; it becomes RTBA and TBA. */
@@ -314,6 +365,23 @@ public final class SparcCore implements VcpuCore {
 
     // ---- report ------------------------------------------------------------------------
 
+    /** The MMU's counters: TLB misses per side, how the hypervisor served them, the traps it gave. */
+    @Override
+    public java.util.Map<String, Long> counters() {
+        Mmu.Counters c = mmu.counters();
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("itlb misses", c.itlbMisses());
+        m.put("dtlb misses", c.dtlbMisses());
+        m.put("tsb hits", c.tsbHits());
+        m.put("permanent hits", c.permanentHits());
+        m.put("tsb misses", c.tsbMisses());
+        m.put("fast miss traps", c.fastMissTraps());
+        m.put("slow miss traps", c.slowMissTraps());
+        m.put("protection traps", c.protectionTraps());
+        m.put("access exceptions", c.accessExceptions());
+        return m;
+    }
+
     @Override
     public String report() {
         StringBuilder b = new StringBuilder(2048);
@@ -339,6 +407,7 @@ public final class SparcCore implements VcpuCore {
         line(b, "rtba", s.rtba).append("  ");
         line(b, "htba", s.htba).append("  ");
         line(b, "softint", s.softint).append(s.inWatchdog ? "  [in watchdog reset]" : "").append('\n');
+        b.append(mmu.describe()).append('\n');
         b.append("trap stack:");
         if (s.tl == 0) {
             b.append(" empty (TL=0)");

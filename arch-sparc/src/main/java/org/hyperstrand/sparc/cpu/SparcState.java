@@ -16,6 +16,7 @@ import static org.hyperstrand.sparc.cpu.SparcArch.TSTATE_PSTATE_SHIFT;
 
 import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.sparc.mem.SparcMemory;
+import org.hyperstrand.sparc.mmu.Mmu;
 import org.hyperstrand.sparc.trap.TrapUnit;
 
 /**
@@ -52,6 +53,8 @@ public final class SparcState {
     public long y;
     public int asi;
     public int fprs;
+    /** Floating-point registers and FSR. */
+    public final FpuState fpu = new FpuState();
     public long pcr;
     public long pic;
     public long softint;
@@ -141,6 +144,8 @@ public final class SparcState {
 
     public SparcMemory mem;
     public TrapUnit traps;
+    /** The sun4v MMU: TLBs, TSBs, fault area; serves the software TLB's misses when translation is on. */
+    public Mmu mmu;
     /** The domain: its clock drives TICK and STICK. */
     public GuestContext guest;
 
@@ -263,6 +268,7 @@ public final class SparcState {
         y = 0;
         asi = 0;
         fprs = 0;
+        fpu.reset();
         pcr = 0;
         pic = 0;
         softint = 0;

@@ -9,7 +9,7 @@ public final class Op {
     public static final int UNDECODED = 0;
     /** Reserved or invalid encodings: illegal_instruction. */
     public static final int ILLEGAL = 1;
-    /** Floating-point and VIS encodings: fp_disabled, or illegal_instruction while FP is not modelled. */
+    /** VIS (IMPDEP1/2), %gsr and %fq: fp_disabled, or illegal_instruction when the FPU is enabled. */
     public static final int FPOP = 2;
 
     // ---- format 2 (op = 0): branches and SETHI -------------------------------------------
@@ -136,8 +136,67 @@ public final class Op {
     public static final int CASXA = 108;
     public static final int PREFETCHA = 109;
 
+    // ---- floating point: FPop1 (op3 0x34) -------------------------------------------------
+    public static final int FMOVS = 110;
+    public static final int FMOVD = 111;
+    public static final int FNEGS = 112;
+    public static final int FNEGD = 113;
+    public static final int FABSS = 114;
+    public static final int FABSD = 115;
+    public static final int FSQRTS = 116;
+    public static final int FSQRTD = 117;
+    public static final int FADDS = 118;
+    public static final int FADDD = 119;
+    public static final int FSUBS = 120;
+    public static final int FSUBD = 121;
+    public static final int FMULS = 122;
+    public static final int FMULD = 123;
+    public static final int FDIVS = 124;
+    public static final int FDIVD = 125;
+    public static final int FSMULD = 126;
+    public static final int FSTOX = 127;
+    public static final int FDTOX = 128;
+    public static final int FXTOS = 129;
+    public static final int FXTOD = 130;
+    public static final int FITOS = 131;
+    public static final int FDTOS = 132;
+    public static final int FITOD = 133;
+    public static final int FSTOD = 134;
+    public static final int FSTOI = 135;
+    public static final int FDTOI = 136;
+
+    // ---- floating point: FPop2 (op3 0x35) -------------------------------------------------
+    /** FMOVScc / FMOVDcc on fcc0-3, icc or xcc (opf_cc); FMOVRs / FMOVRd on an integer register. */
+    public static final int FMOVSCC = 137;
+    public static final int FMOVDCC = 138;
+    public static final int FMOVRS = 139;
+    public static final int FMOVRD = 140;
+    public static final int FCMPS = 141;
+    public static final int FCMPD = 142;
+    public static final int FCMPES = 143;
+    public static final int FCMPED = 144;
+    /** Quad-precision and reserved FPops: fp_exception_other (unimplemented_FPop). */
+    public static final int FPUNIMP = 145;
+
+    // ---- floating point: branches, MOVcc on fcc, loads and stores -------------------------
+    public static final int FBFCC = 146;
+    public static final int FBPFCC = 147;
+    public static final int MOVFCC = 148;
+    public static final int LDF = 149;
+    public static final int LDDF = 150;
+    public static final int LDFSR = 151;
+    public static final int LDXFSR = 152;
+    public static final int STF = 153;
+    public static final int STDF = 154;
+    public static final int STFSR = 155;
+    public static final int STXFSR = 156;
+    public static final int LDFA = 157;
+    public static final int LDDFA = 158;
+    public static final int STFA = 159;
+    public static final int STDFA = 160;
+
     /** One past the highest operation number. */
-    public static final int COUNT = 110;
+    public static final int COUNT = 161;
 
     private static final String[] NAMES = new String[COUNT];
 

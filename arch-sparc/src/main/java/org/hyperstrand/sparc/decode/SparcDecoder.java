@@ -78,8 +78,10 @@ public final class SparcDecoder {
                 return Op.CALL;
             case 2:
                 return arithmetic(insn);
-            default:
-                return MEMORY[Insn.op3(insn)];
+            default: {
+                int op3 = Insn.op3(insn);
+                return (op3 & 0x28) == 0x20 ? FloatDecoder.memory(insn) : MEMORY[op3];  // 0x20-0x27, 0x30-0x37
+            }
         }
     }
 
@@ -111,9 +113,10 @@ public final class SparcDecoder {
             }
             case 4:
                 return Insn.rd(insn) == 0 ? Op.NOP : Op.SETHI;
-            case 5: // FBPfcc
-            case 6: // FBfcc
-                return Op.FPOP;
+            case 5:
+                return Op.FBPFCC;
+            case 6:
+                return Op.FBFCC;
             default: // ILLTRAP and reserved
                 return Op.ILLEGAL;
         }
@@ -140,7 +143,7 @@ public final class SparcDecoder {
                 return rs1 == 15 ? Op.FPOP : Op.RDPR;        // %fq belongs to the FPU
             case 0x2c:
                 if ((insn & (1 << 18)) == 0) {
-                    return Op.FPOP;                          // MOVcc on %fccN
+                    return Op.MOVFCC;                        // MOVcc on %fccN
                 }
                 return (insn & (1 << 11)) != 0 ? Op.ILLEGAL : Op.MOVCC;
             case 0x2e:
@@ -154,6 +157,10 @@ public final class SparcDecoder {
                 return rd == 19 ? Op.FPOP : Op.WRASR;
             case 0x31:
                 return rd <= 5 ? Op.WINCTL : Op.ILLEGAL;
+            case 0x34:
+                return FloatDecoder.fpop1(insn);
+            case 0x35:
+                return FloatDecoder.fpop2(insn);
             case 0x3a:
                 return (insn & (1 << 11)) != 0 ? Op.ILLEGAL : Op.TCC;
             case 0x3e:

@@ -58,13 +58,13 @@ public final class AltSpaceOps {
         switch (info & Asi.KIND_MASK) {
             case Asi.KIND_MEMORY: {
                 SparcMemory m = s.mem;
-                int off = m.readOffset(a, size);
+                int off = m.readOffsetAsi(info, a, size);
                 if (off >= 0) {
                     v = LoadStoreOps.read(m.chunk, off, size, little(info), signed);
-                } else if ((info & Asi.NOFAULT) != 0) {
+                } else if (off == SparcMemory.NOT_MEMORY && (info & Asi.NOFAULT) != 0) {
                     v = 0;
                 } else {
-                    dae(s);
+                    LoadStoreOps.accessFailed(s, a, off);
                     return;
                 }
                 break;
@@ -113,9 +113,9 @@ public final class AltSpaceOps {
                     return;
                 }
                 SparcMemory m = s.mem;
-                int off = m.writeOffset(a, size);
+                int off = m.writeOffsetAsi(info, a, size);
                 if (off < 0) {
-                    dae(s);
+                    LoadStoreOps.accessFailed(s, a, off);
                     return;
                 }
                 LoadStoreOps.write(m.chunk, off, size, little(info), value);
@@ -152,6 +152,7 @@ public final class AltSpaceOps {
                 } else {
                     s.secondaryContext = value & 0x1fff;
                 }
+                s.mem.updateRegime();  // the primary context is the one implicit accesses use at TL 0
                 break;
             default:
                 dae(s);
@@ -180,10 +181,10 @@ public final class AltSpaceOps {
             return;
         }
         SparcMemory m = s.mem;
-        int off = m.readOffset(a, twin ? 16 : 8);
+        int off = m.readOffsetAsi(info, a, twin ? 16 : 8);
         if (off < 0) {
-            if ((info & Asi.NOFAULT) == 0) {
-                dae(s);
+            if (off == SparcMemory.TRAPPED || (info & Asi.NOFAULT) == 0) {
+                LoadStoreOps.accessFailed(s, a, off);
                 return;
             }
             s.r[rd] = 0;
@@ -216,9 +217,9 @@ public final class AltSpaceOps {
             return;
         }
         SparcMemory m = s.mem;
-        int off = m.writeOffset(a, 8);
+        int off = m.writeOffsetAsi(info, a, 8);
         if (off < 0) {
-            dae(s);
+            LoadStoreOps.accessFailed(s, a, off);
             return;
         }
         LoadStoreOps.write(m.chunk, off, 4, little(info), s.r[pair]);
@@ -241,13 +242,14 @@ public final class AltSpaceOps {
 
     static void ldstuba(SparcState s, int insn, int rd) {
         long a = LoadStoreOps.address(s, insn);
-        if (atomicInfo(s, asiOf(s, insn), a, 1) < 0) {
+        int info = atomicInfo(s, asiOf(s, insn), a, 1);
+        if (info < 0) {
             return;
         }
         SparcMemory m = s.mem;
-        int off = m.writeOffset(a, 1);
+        int off = m.writeOffsetAsi(info, a, 1);
         if (off < 0) {
-            dae(s);
+            LoadStoreOps.accessFailed(s, a, off);
             return;
         }
         s.r[rd] = (byte) LoadStoreOps.BYTES.getAndSet(m.chunk, off, (byte) -1) & 0xff;
@@ -261,9 +263,9 @@ public final class AltSpaceOps {
             return;
         }
         SparcMemory m = s.mem;
-        int off = m.writeOffset(a, 4);
+        int off = m.writeOffsetAsi(info, a, 4);
         if (off < 0) {
-            dae(s);
+            LoadStoreOps.accessFailed(s, a, off);
             return;
         }
         s.r[rd] = LoadStoreOps.swapWord(m.chunk, off, little(info), (int) s.r[Insn.rd(insn)]);
@@ -283,9 +285,9 @@ public final class AltSpaceOps {
             return;
         }
         SparcMemory m = s.mem;
-        int off = m.writeOffset(a, size);
+        int off = m.writeOffsetAsi(info, a, size);
         if (off < 0) {
-            dae(s);
+            LoadStoreOps.accessFailed(s, a, off);
             return;
         }
         long compare = r[insn & 31];

@@ -14,7 +14,7 @@ public final class BranchOps {
     private BranchOps() {
     }
 
-    private static void conditional(SparcState s, int insn, boolean taken, long disp) {
+    static void conditional(SparcState s, int insn, boolean taken, long disp) {
         if (taken) {
             s.delayedJump(s.pc + (disp << 2));
         } else if (Insn.annul(insn)) {

@@ -137,6 +137,62 @@ public final class Executor {
             case Op.CASXA: AltSpaceOps.cas(s, insn, rd, true); break;
             case Op.PREFETCHA: AltSpaceOps.prefetcha(s, insn); break;
 
+            case Op.FMOVS: FloatOps.unaryS(s, insn, FloatOps.MOV); break;
+            case Op.FMOVD: FloatOps.unaryD(s, insn, FloatOps.MOV); break;
+            case Op.FNEGS: FloatOps.unaryS(s, insn, FloatOps.NEG); break;
+            case Op.FNEGD: FloatOps.unaryD(s, insn, FloatOps.NEG); break;
+            case Op.FABSS: FloatOps.unaryS(s, insn, FloatOps.ABS); break;
+            case Op.FABSD: FloatOps.unaryD(s, insn, FloatOps.ABS); break;
+            case Op.FSQRTS: FloatOps.sqrtS(s, insn); break;
+            case Op.FSQRTD: FloatOps.sqrtD(s, insn); break;
+            case Op.FADDS: FloatOps.binaryS(s, insn, FloatOps.ADD); break;
+            case Op.FADDD: FloatOps.binaryD(s, insn, FloatOps.ADD); break;
+            case Op.FSUBS: FloatOps.binaryS(s, insn, FloatOps.SUB); break;
+            case Op.FSUBD: FloatOps.binaryD(s, insn, FloatOps.SUB); break;
+            case Op.FMULS: FloatOps.binaryS(s, insn, FloatOps.MUL); break;
+            case Op.FMULD: FloatOps.binaryD(s, insn, FloatOps.MUL); break;
+            case Op.FDIVS: FloatOps.binaryS(s, insn, FloatOps.DIV); break;
+            case Op.FDIVD: FloatOps.binaryD(s, insn, FloatOps.DIV); break;
+            case Op.FSMULD: FloatOps.fsmuld(s, insn); break;
+            case Op.FITOS:
+            case Op.FDTOS:
+            case Op.FSTOI:
+            case Op.FDTOI:
+            case Op.FXTOS:
+                FloatOps.toSingle(s, insn, Insn.op(decoded));
+                break;
+            case Op.FITOD:
+            case Op.FSTOD:
+            case Op.FSTOX:
+            case Op.FDTOX:
+            case Op.FXTOD:
+                FloatOps.toDouble(s, insn, Insn.op(decoded));
+                break;
+            case Op.FMOVSCC: FloatCompare.fmovcc(s, insn, false); break;
+            case Op.FMOVDCC: FloatCompare.fmovcc(s, insn, true); break;
+            case Op.FMOVRS: FloatCompare.fmovr(s, insn, false); break;
+            case Op.FMOVRD: FloatCompare.fmovr(s, insn, true); break;
+            case Op.FCMPS: FloatCompare.compareS(s, insn, false); break;
+            case Op.FCMPD: FloatCompare.compareD(s, insn, false); break;
+            case Op.FCMPES: FloatCompare.compareS(s, insn, true); break;
+            case Op.FCMPED: FloatCompare.compareD(s, insn, true); break;
+            case Op.FPUNIMP: FloatOps.unimplemented(s); break;
+            case Op.FBFCC: FloatCompare.fbfcc(s, insn); break;
+            case Op.FBPFCC: FloatCompare.fbpfcc(s, insn); break;
+            case Op.MOVFCC: FloatCompare.movfcc(s, insn, rd); break;
+            case Op.LDF: FloatMemoryOps.ldf(s, insn); break;
+            case Op.LDDF: FloatMemoryOps.lddf(s, insn); break;
+            case Op.LDFSR: FloatMemoryOps.ldfsr(s, insn, false); break;
+            case Op.LDXFSR: FloatMemoryOps.ldfsr(s, insn, true); break;
+            case Op.STF: FloatMemoryOps.stf(s, insn); break;
+            case Op.STDF: FloatMemoryOps.stdf(s, insn); break;
+            case Op.STFSR: FloatMemoryOps.stfsr(s, insn, false); break;
+            case Op.STXFSR: FloatMemoryOps.stfsr(s, insn, true); break;
+            case Op.LDFA: FloatMemoryOps.ldfa(s, insn, false); break;
+            case Op.LDDFA: FloatMemoryOps.ldfa(s, insn, true); break;
+            case Op.STFA: FloatMemoryOps.stfa(s, insn, false); break;
+            case Op.STDFA: FloatMemoryOps.stfa(s, insn, true); break;
+
             case Op.ILLEGAL:
                 s.traps.illegal();
                 break;

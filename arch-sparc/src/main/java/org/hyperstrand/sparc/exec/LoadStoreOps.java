@@ -18,13 +18,25 @@ import org.hyperstrand.sparc.trap.TrapType;
  * Loads, stores and atomics with the implicit ASI (primary, or nucleus at TL > 0; with the MMU
  * off both address real memory), byte order from PSTATE.CLE. Alternate-space forms are in
  * {@link AltSpaceOps}. A misaligned address raises mem_address_not_aligned; an address outside
- * the domain's memory raises data_access_exception.
+ * the domain's memory raises data_access_exception; with the MMU on, the MMU raises its own
+ * traps ({@link #accessFailed}).
  */
 public final class LoadStoreOps {
 
     static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private LoadStoreOps() {
+    }
+
+    /**
+     * Finishes an access that {@link SparcMemory} refused with a negative offset: for
+     * {@link SparcMemory#NOT_MEMORY} raises data_access_exception (reported in the fault area
+     * if there is one); for {@link SparcMemory#TRAPPED} the MMU has already delivered its trap.
+     */
+    static void accessFailed(SparcState s, long a, int off) {
+        if (off == SparcMemory.NOT_MEMORY) {
+            s.mmu.noMemory(a);
+        }
     }
 
     static long address(SparcState s, int insn) {
@@ -89,7 +101,7 @@ public final class LoadStoreOps {
         SparcMemory m = s.mem;
         int off = m.readOffset(a, size);
         if (off < 0) {
-            s.traps.raise(TrapType.DATA_ACCESS_EXCEPTION);
+            accessFailed(s, a, off);
             return;
         }
         s.r[rd] = read(m.chunk, off, size, s.cle, signed);
@@ -105,7 +117,7 @@ public final class LoadStoreOps {
         SparcMemory m = s.mem;
         int off = m.writeOffset(a, size);
         if (off < 0) {
-            s.traps.raise(TrapType.DATA_ACCESS_EXCEPTION);
+            accessFailed(s, a, off);
             return;
         }
         write(m.chunk, off, size, s.cle, s.r[Insn.rd(insn)]);
@@ -137,7 +149,7 @@ public final class LoadStoreOps {
         }
         int off = write ? s.mem.writeOffset(a, 8) : s.mem.readOffset(a, 8);
         if (off < 0) {
-            s.traps.raise(TrapType.DATA_ACCESS_EXCEPTION);
+            accessFailed(s, a, off);
         }
         return off;
     }
@@ -164,7 +176,7 @@ public final class LoadStoreOps {
         SparcMemory m = s.mem;
         int off = m.writeOffset(a, 1);
         if (off < 0) {
-            s.traps.raise(TrapType.DATA_ACCESS_EXCEPTION);
+            accessFailed(s, a, off);
             return;
         }
         s.r[rd] = (byte) BYTES.getAndSet(m.chunk, off, (byte) -1) & 0xff;
@@ -180,7 +192,7 @@ public final class LoadStoreOps {
         SparcMemory m = s.mem;
         int off = m.writeOffset(a, 4);
         if (off < 0) {
-            s.traps.raise(TrapType.DATA_ACCESS_EXCEPTION);
+            accessFailed(s, a, off);
             return;
         }
         s.r[rd] = swapWord(m.chunk, off, s.cle, (int) s.r[Insn.rd(insn)]);

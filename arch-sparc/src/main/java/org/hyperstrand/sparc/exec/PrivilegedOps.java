@@ -16,7 +16,7 @@ import org.hyperstrand.sparc.trap.TrapType;
 
 /**
  * State-register access (RDASR/WRASR, RDPR/WRPR, RDHPR/WRHPR), DONE/RETRY, MEMBAR, SIR and the
- * FP placeholder. Writes to state registers use r[rs1] XOR (r[rs2] or simm13).
+ * unimplemented FPU encodings. Writes to state registers use r[rs1] XOR (r[rs2] or simm13).
  *
  * <p>Privilege rules: privileged registers and ASRs from user mode raise privileged_opcode;
  * hyperprivileged registers outside hyperprivileged mode raise illegal_instruction, as do
@@ -276,6 +276,9 @@ public final class PrivilegedOps {
                 break;
             }
         }
+        if (n == 6 || n == 7) {
+            s.mem.updateRegime();  // PSTATE.PRIV and TL choose the translation context
+        }
         s.advance();
     }
 
@@ -315,7 +318,10 @@ public final class PrivilegedOps {
         }
         long v = writeValue(s, insn);
         switch (Insn.rd(insn)) {
-            case 0: s.setHpstate((int) v); break;
+            case 0:
+                s.setHpstate((int) v);
+                s.mem.updateRegime();
+                break;
             case 1:
                 if (s.tl == 0) {
                     s.traps.illegal();
@@ -379,11 +385,15 @@ public final class PrivilegedOps {
         s.pc = pc & s.amMask;
         s.npc = npc & s.amMask;
         s.retired++;
+        s.mem.updateRegime();  // back to the trapped code's TL and privilege
     }
 
-    // ---- floating point (not modelled yet) -------------------------------------------------
+    // ---- FPU encodings this model does not implement ---------------------------------------
 
-    /** Any FP or VIS instruction: fp_disabled unless PSTATE.PEF and FPRS.FEF, else illegal for now. */
+    /**
+     * VIS (IMPDEP1/2), RDASR/WRASR %gsr and RDPR %fq: fp_disabled unless PSTATE.PEF and FPRS.FEF,
+     * else illegal_instruction. The FP instructions proper are in {@link FloatOps}.
+     */
     static void fpop(SparcState s) {
         if ((s.pstate() & PSTATE_PEF) == 0 || (s.fprs & FPRS_FEF) == 0) {
             s.traps.raise(TrapType.FP_DISABLED);

@@ -1,8 +1,9 @@
 package org.hyperstrand.sparc.mem;
 
 /**
- * Address space identifiers this model knows, and what each one reaches with the MMU off.
- * {@link #info} packs a kind and flags per ASI.
+ * Address space identifiers this model knows, and what each one reaches. {@link #info} packs a
+ * kind, flags and, for memory ASIs, the context they translate in when the MMU is on (with it
+ * off, every memory ASI addresses real memory).
  */
 public final class Asi {
 
@@ -44,6 +45,16 @@ public final class Asi {
     public static final int LITTLE = 8;
     public static final int NOFAULT = 16;
 
+    /** The context a memory ASI translates in with the MMU on: {@link #CTX_MASK} bits. */
+    public static final int CTX_PRIMARY = 0;
+    public static final int CTX_SECONDARY = 32;
+    public static final int CTX_NUCLEUS = 64;
+    /** Real addresses even with the MMU on (ASI_REAL*). */
+    public static final int CTX_REAL = 96;
+    public static final int CTX_MASK = 96;
+    /** Checked as a user access even from privileged mode (ASI_AS_IF_USER_*). */
+    public static final int AS_USER = 128;
+
     private static final int[] INFO = new int[256];
 
     static {
@@ -62,6 +73,21 @@ public final class Asi {
         for (int asi : new int[] {0x22, 0x23, 0x24, 0x26, 0x27, 0xe2, 0xe3}) {
             INFO[asi] = KIND_TWIN;
             INFO[asi | 0x08] = KIND_TWIN | LITTLE;
+        }
+        for (int asi : new int[] {NUCLEUS, NUCLEUS_LITTLE, 0x24, 0x2c, 0x27, 0x2f}) {
+            INFO[asi] |= CTX_NUCLEUS;
+        }
+        for (int asi : new int[] {AS_IF_USER_PRIMARY, AS_IF_USER_PRIMARY_LITTLE, 0x22, 0x2a}) {
+            INFO[asi] |= CTX_PRIMARY | AS_USER;
+        }
+        for (int asi : new int[] {AS_IF_USER_SECONDARY, AS_IF_USER_SECONDARY_LITTLE, 0x23, 0x2b}) {
+            INFO[asi] |= CTX_SECONDARY | AS_USER;
+        }
+        for (int asi : new int[] {REAL, REAL_IO, REAL_LITTLE, REAL_IO_LITTLE, TWINX_REAL, TWINX_REAL | 0x08}) {
+            INFO[asi] |= CTX_REAL;
+        }
+        for (int asi : new int[] {SECONDARY, SECONDARY_NOFAULT, SECONDARY_LITTLE, SECONDARY_NOFAULT_LITTLE, 0xe3, 0xeb}) {
+            INFO[asi] |= CTX_SECONDARY;
         }
         INFO[SCRATCHPAD] = KIND_SCRATCHPAD;
         INFO[MMU] = KIND_MMU;

@@ -13,20 +13,40 @@ import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.sparc.cpu.SparcState;
 import org.hyperstrand.sparc.decode.CodeCache;
 import org.hyperstrand.sparc.decode.DecodedPage;
+import org.hyperstrand.sparc.mmu.Mmu;
 
 /**
- * The memory path of one strand with the MMU off: real addresses go through the domain's
- * {@link RealMemoryMap} to host physical memory.
+ * The memory path of one strand: the addresses instructions use go to host physical memory,
+ * through the domain's {@link RealMemoryMap} with the MMU off, through the {@link Mmu} (TLB, the
+ * guest's TSBs, then the memory map) with it on.
  *
- * <p>The fast path is a software TLB, direct-mapped on the 8 KiB real page: a hit is a tag
- * compare and yields the host chunk and the page's offset in it, which the caller indexes
- * with a {@link VarHandle} view. Reads and writes have separate TLBs. A page enters the read
- * TLB only once its chunk exists (an untouched chunk reads as a shared zero array that a later
- * write would replace), and the write TLB only after the page was checked for decoded code:
- * a write to a page with decoded instructions invalidates them first. A page that does not map
- * whole onto one memory block is never cached; every access to it takes the slow path.
+ * <p>The fast path is a software TLB, direct-mapped on the 8 KiB page of the address the
+ * instruction uses: a hit is a tag compare and yields the host chunk and the page's offset in
+ * it, which the caller indexes with a {@link VarHandle} view. Reads and writes have separate
+ * TLBs. A page enters the read TLB only once its chunk exists (an untouched chunk reads as a
+ * shared zero array that a later write would replace), and the write TLB only after the page
+ * was checked for decoded code: a write to a page with decoded instructions invalidates them
+ * first. A page that does not map whole onto one memory block is never cached; every access to
+ * it takes the slow path. Instruction fetch uses a small code TLB of {@link DecodedPage}s the
+ * same way.
  *
- * <p>Instruction fetch uses a small code TLB of {@link DecodedPage}s the same way.
+ * <h2>Translation regimes</h2>
+ * Which translation a virtual page has depends on the context (primary, or nucleus at TL > 0)
+ * and on the privilege level (TTE.P, TTE.W). So the software TLB is a small set of
+ * {@link SoftTlb}s, one per regime: the real one (MMU off, hyperprivileged mode, ASI_REAL) and a
+ * few virtual ones, each for one (context, privileged) pair. The arrays of the regime the CPU is
+ * in are the fields the fast path reads, so a hit costs the same with or without the MMU.
+ * {@link #updateRegime} switches them whenever TL, PSTATE, HPSTATE, the context registers or
+ * mmu_enable change what implicit accesses translate with. Alternate-space accesses name their
+ * regime ({@link #readOffsetAsi}). A virtual entry is only ever filled from an entry of the
+ * architectural TLB and is dropped when that entry leaves ({@link #invalidateVirtual}), so the
+ * software TLB never translates what the TLB the guest programs no longer holds.
+ *
+ * <h2>Results</h2>
+ * The data methods return a chunk offset (at least 0) with {@link #chunk} set, or
+ * {@link #NOT_MEMORY} when the real address is not the domain's memory (the caller raises
+ * data_access_exception, see {@link Mmu#noMemory}), or {@link #TRAPPED} when the MMU already
+ * delivered the trap that stops the access (a miss, a protection or access fault).
  */
 public final class SparcMemory {
 
@@ -37,8 +57,18 @@ public final class SparcMemory {
     public static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     public static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final int TLB_SIZE = 256;
-    private static final int CODE_TLB_SIZE = 64;
+    /** Result: the real address is not the domain's memory; the caller raises the trap. */
+    public static final int NOT_MEMORY = -1;
+    /** Result: the MMU has delivered the trap for this access; the instruction stops. */
+    public static final int TRAPPED = -2;
+
+    /** Regime key of real addressing. */
+    static final long REAL = -1;
+    /** Virtual regimes cached at once; a further one recycles the least recently chosen. */
+    private static final int VIRTUAL_SETS = 4;
+
+    private static final int TLB_SIZE = SoftTlb.SIZE;
+    private static final int CODE_TLB_SIZE = SoftTlb.CODE_SIZE;
 
     private final GuestContext guest;
     private final PhysicalMemory memory;
@@ -46,16 +76,24 @@ public final class SparcMemory {
     private final SparcState s;
     private RealMemoryMap map;
 
-    private final long[] rTag = new long[TLB_SIZE];
-    private final byte[][] rChunk = new byte[TLB_SIZE][];
-    private final int[] rBase = new int[TLB_SIZE];
-    private final long[] wTag = new long[TLB_SIZE];
-    private final byte[][] wChunk = new byte[TLB_SIZE][];
-    private final int[] wBase = new int[TLB_SIZE];
-    private int seenEpoch;
+    private final SoftTlb realTlb = new SoftTlb();
+    private final SoftTlb[] virtualTlbs = new SoftTlb[VIRTUAL_SETS];
+    private int nextRecycled;
+    /** The regime of implicit accesses and instruction fetch, and its context and privilege. */
+    private SoftTlb current;
+    private int currentCtx;
+    private boolean currentPriv;
 
-    private final long[] cTag = new long[CODE_TLB_SIZE];
-    private final DecodedPage[] cPage = new DecodedPage[CODE_TLB_SIZE];
+    // the current regime's arrays, read by the fast paths
+    private long[] rTag;
+    private byte[][] rChunk;
+    private int[] rBase;
+    private long[] wTag;
+    private byte[][] wChunk;
+    private int[] wBase;
+    private long[] cTag;
+    private DecodedPage[] cPage;
+    private int seenEpoch;
 
     /** The host chunk of the last successful translation; index it with the returned offset. */
     public byte[] chunk;
@@ -66,6 +104,11 @@ public final class SparcMemory {
         this.code = code;
         this.s = s;
         this.map = guest.realMemory();
+        realTlb.key = REAL;
+        for (int i = 0; i < VIRTUAL_SETS; i++) {
+            virtualTlbs[i] = new SoftTlb();
+        }
+        select(realTlb, 0, true);
         flushAll();
     }
 
@@ -79,12 +122,10 @@ public final class SparcMemory {
 
     /** Drops every cached translation. */
     public void flushAll() {
-        java.util.Arrays.fill(rTag, -1L);
-        java.util.Arrays.fill(rChunk, null);
-        java.util.Arrays.fill(wTag, -1L);
-        java.util.Arrays.fill(wChunk, null);
-        java.util.Arrays.fill(cTag, -1L);
-        java.util.Arrays.fill(cPage, null);
+        realTlb.flush();
+        for (SoftTlb t : virtualTlbs) {
+            t.flush();
+        }
         seenEpoch = code.epoch();
         s.codeBase = -1;
     }
@@ -102,41 +143,178 @@ public final class SparcMemory {
         checkEpoch();
     }
 
-    /** Drops the write TLB if pages were decoded since it was filled. */
+    /** Drops the write TLBs if pages were decoded since they were filled. */
     public void checkEpoch() {
         int e = code.epoch();
         if (e != seenEpoch) {
             seenEpoch = e;
-            java.util.Arrays.fill(wTag, -1L);
-            java.util.Arrays.fill(wChunk, null);
+            realTlb.flushWrites();
+            for (SoftTlb t : virtualTlbs) {
+                t.flushWrites();
+            }
+        }
+    }
+
+    // ---- regimes ---------------------------------------------------------------------------
+
+    /**
+     * Makes the software TLB follow what implicit accesses and instruction fetch translate with
+     * now: real addresses with the MMU off or in hyperprivileged mode, else the nucleus context
+     * at TL > 0 or the primary context at TL = 0, at the current privilege level. Cheap when
+     * nothing changed; callers need not know whether anything did.
+     */
+    public void updateRegime() {
+        Mmu mmu = s.mmu;
+        if (mmu == null || !mmu.enabled() || s.hpriv) {
+            if (current != realTlb) {
+                select(realTlb, 0, true);
+            }
+            return;
+        }
+        int ctx = s.tl > 0 ? 0 : (int) s.primaryContext & (Mmu.CONTEXTS - 1);
+        boolean priv = s.priv;
+        if (current.key != key(ctx, priv)) {
+            select(virtualTlb(ctx, priv), ctx, priv);
+        }
+    }
+
+    private static long key(int ctx, boolean priv) {
+        return ((long) ctx << 1) | (priv ? 1 : 0);
+    }
+
+    private void select(SoftTlb t, int ctx, boolean priv) {
+        current = t;
+        currentCtx = ctx;
+        currentPriv = priv;
+        rTag = t.rTag;
+        rChunk = t.rChunk;
+        rBase = t.rBase;
+        wTag = t.wTag;
+        wChunk = t.wChunk;
+        wBase = t.wBase;
+        cTag = t.cTag;
+        cPage = t.cPage;
+        s.codeBase = -1;
+    }
+
+    /** The virtual set of (ctx, priv), recycling one (never the current one) if none serves it. */
+    private SoftTlb virtualTlb(int ctx, boolean priv) {
+        long key = key(ctx, priv);
+        for (SoftTlb t : virtualTlbs) {
+            if (t.key == key) {
+                return t;
+            }
+        }
+        SoftTlb t = virtualTlbs[nextRecycled];
+        nextRecycled = (nextRecycled + 1) % VIRTUAL_SETS;
+        if (t == current) {
+            t = virtualTlbs[nextRecycled];
+            nextRecycled = (nextRecycled + 1) % VIRTUAL_SETS;
+        }
+        t.flush();
+        t.key = key;
+        return t;
+    }
+
+    /**
+     * The architectural TLB dropped the translation of the 2^shift-byte page at {@code va} in
+     * context {@code ctx}: forget what the software TLB derived from it (data and/or code side).
+     */
+    public void invalidateVirtual(long va, int shift, int ctx, boolean data, boolean code) {
+        for (SoftTlb t : virtualTlbs) {
+            if (t.key != SoftTlb.UNUSED && (t.key >>> 1) == ctx) {
+                t.invalidate(va, shift, data, code);
+                if (code && t == current) {
+                    s.codeBase = -1;
+                }
+            }
         }
     }
 
     // ---- data ------------------------------------------------------------------------------
 
     /**
-     * The chunk offset of a naturally aligned read of {@code size} bytes at real address
-     * {@code ra}, with {@link #chunk} set; or -1 if the address is not the domain's memory.
+     * The chunk offset of a naturally aligned read of {@code size} bytes at {@code addr} (real,
+     * or virtual in the current regime), with {@link #chunk} set; or {@link #NOT_MEMORY} or
+     * {@link #TRAPPED}.
      */
-    public int readOffset(long ra, int size) {
-        long page = ra >>> PAGE_SHIFT;
+    public int readOffset(long addr, int size) {
+        long page = addr >>> PAGE_SHIFT;
         int i = (int) page & (TLB_SIZE - 1);
         if (rTag[i] == page) {
             chunk = rChunk[i];
-            return rBase[i] + (int) (ra & PAGE_OFFSET_MASK);
+            return rBase[i] + (int) (addr & PAGE_OFFSET_MASK);
         }
-        return readMiss(ra, size);
+        return readMiss(current, addr, size, currentCtx, currentPriv);
     }
 
     /** As {@link #readOffset} for a write; invalidates decoded code of the page on first write. */
-    public int writeOffset(long ra, int size) {
-        long page = ra >>> PAGE_SHIFT;
+    public int writeOffset(long addr, int size) {
+        long page = addr >>> PAGE_SHIFT;
         int i = (int) page & (TLB_SIZE - 1);
         if (wTag[i] == page) {
             chunk = wChunk[i];
-            return wBase[i] + (int) (ra & PAGE_OFFSET_MASK);
+            return wBase[i] + (int) (addr & PAGE_OFFSET_MASK);
         }
-        return writeMiss(ra, size);
+        return writeMiss(current, addr, size, currentCtx, currentPriv);
+    }
+
+    /**
+     * As {@link #readOffset} for an alternate-space access whose {@link Asi#info} is {@code info}:
+     * the ASI chooses the context (primary, secondary, nucleus, or real addresses) and whether
+     * the access is checked as a user access.
+     */
+    public int readOffsetAsi(int info, long addr, int size) {
+        SoftTlb t = asiTlb(info);
+        if (t == current) {
+            return readOffset(addr, size);
+        }
+        long page = addr >>> PAGE_SHIFT;
+        int i = (int) page & (TLB_SIZE - 1);
+        if (t.rTag[i] == page) {
+            chunk = t.rChunk[i];
+            return t.rBase[i] + (int) (addr & PAGE_OFFSET_MASK);
+        }
+        return readMiss(t, addr, size, asiCtx(info), asiPriv(info));
+    }
+
+    /** As {@link #readOffsetAsi} for a write. */
+    public int writeOffsetAsi(int info, long addr, int size) {
+        SoftTlb t = asiTlb(info);
+        if (t == current) {
+            return writeOffset(addr, size);
+        }
+        long page = addr >>> PAGE_SHIFT;
+        int i = (int) page & (TLB_SIZE - 1);
+        if (t.wTag[i] == page) {
+            chunk = t.wChunk[i];
+            return t.wBase[i] + (int) (addr & PAGE_OFFSET_MASK);
+        }
+        return writeMiss(t, addr, size, asiCtx(info), asiPriv(info));
+    }
+
+    private SoftTlb asiTlb(int info) {
+        if (current == realTlb || (info & Asi.CTX_MASK) == Asi.CTX_REAL) {
+            return realTlb;
+        }
+        int ctx = asiCtx(info);
+        boolean priv = asiPriv(info);
+        return current.key == key(ctx, priv) ? current : virtualTlb(ctx, priv);
+    }
+
+    private int asiCtx(int info) {
+        switch (info & Asi.CTX_MASK) {
+            case Asi.CTX_PRIMARY:
+                return (int) s.primaryContext & (Mmu.CONTEXTS - 1);
+            case Asi.CTX_SECONDARY:
+                return (int) s.secondaryContext & (Mmu.CONTEXTS - 1);
+            default:
+                return 0;
+        }
+    }
+
+    private boolean asiPriv(int info) {
+        return s.priv && (info & Asi.AS_USER) == 0;
     }
 
     private long translate(long ra, int size) {
@@ -157,48 +335,61 @@ public final class SparcMemory {
         return pagePa == pa - offset && memory.contains(pagePa, PAGE_SIZE);
     }
 
-    private int readMiss(long ra, int size) {
+    /** The real address of {@code addr} in regime {@code t}, or -1 after the MMU trapped. */
+    private long realAddress(SoftTlb t, long addr, int ctx, boolean priv, boolean write) {
+        return t == realTlb ? addr : s.mmu.translateData(addr, ctx, priv, write);
+    }
+
+    private int readMiss(SoftTlb t, long addr, int size, int ctx, boolean priv) {
+        long ra = realAddress(t, addr, ctx, priv, false);
+        if (ra < 0 && t != realTlb) {
+            return TRAPPED;
+        }
         long pa = translate(ra, size);
         if (pa < 0) {
-            return -1;
+            return NOT_MEMORY;
         }
         boolean touched = memory.isTouched(pa);
         byte[] c = memory.chunkForRead(pa);
         int off = (int) (pa & PhysicalMemory.CHUNK_MASK);
         if (touched && wholePage(ra, pa)) {
-            int i = (int) (ra >>> PAGE_SHIFT) & (TLB_SIZE - 1);
-            rTag[i] = ra >>> PAGE_SHIFT;
-            rChunk[i] = c;
-            rBase[i] = off - (int) (ra & PAGE_OFFSET_MASK);
+            int i = (int) (addr >>> PAGE_SHIFT) & (TLB_SIZE - 1);
+            t.rTag[i] = addr >>> PAGE_SHIFT;
+            t.rChunk[i] = c;
+            t.rBase[i] = off - (int) (addr & PAGE_OFFSET_MASK);
         }
         chunk = c;
         return off;
     }
 
-    private int writeMiss(long ra, int size) {
+    private int writeMiss(SoftTlb t, long addr, int size, int ctx, boolean priv) {
+        long ra = realAddress(t, addr, ctx, priv, true);
+        if (ra < 0 && t != realTlb) {
+            return TRAPPED;
+        }
         long pa = translate(ra, size);
         if (pa < 0) {
-            return -1;
+            return NOT_MEMORY;
         }
         checkEpoch();
         invalidateCodePage(pa >>> PAGE_SHIFT);
         byte[] c = memory.chunkForWrite(pa);
         int off = (int) (pa & PhysicalMemory.CHUNK_MASK);
         if (wholePage(ra, pa)) {
-            int i = (int) (ra >>> PAGE_SHIFT) & (TLB_SIZE - 1);
-            int base = off - (int) (ra & PAGE_OFFSET_MASK);
-            wTag[i] = ra >>> PAGE_SHIFT;
-            wChunk[i] = c;
-            wBase[i] = base;
-            rTag[i] = ra >>> PAGE_SHIFT;
-            rChunk[i] = c;
-            rBase[i] = base;
+            int i = (int) (addr >>> PAGE_SHIFT) & (TLB_SIZE - 1);
+            int base = off - (int) (addr & PAGE_OFFSET_MASK);
+            t.wTag[i] = addr >>> PAGE_SHIFT;
+            t.wChunk[i] = c;
+            t.wBase[i] = base;
+            t.rTag[i] = addr >>> PAGE_SHIFT;
+            t.rChunk[i] = c;
+            t.rBase[i] = base;
         }
         chunk = c;
         return off;
     }
 
-    /** True if a load at {@code ra} of {@code size} bytes would find memory (no side effects). */
+    /** True if a load at real address {@code ra} of {@code size} bytes would find memory (no side effects). */
     public boolean isMemory(long ra, int size) {
         return translate(ra, size) >= 0;
     }
@@ -206,8 +397,9 @@ public final class SparcMemory {
     // ---- instruction fetch -----------------------------------------------------------------
 
     /**
-     * The decoded page holding fetch address {@code pc}, or null when that page cannot be
-     * cached (not backed yet, or not mapped whole); then fetch with {@link #instructionPa}.
+     * The decoded page holding fetch address {@code pc}, or null: either that page cannot be
+     * cached (not backed yet, or not mapped whole; fetch with {@link #instructionPa}), or the
+     * MMU delivered an instruction fault (the CPU sees its trap sequence number move).
      */
     public DecodedPage codePage(long pc) {
         long page = pc >>> PAGE_SHIFT;
@@ -216,8 +408,15 @@ public final class SparcMemory {
         if (cTag[i] == page && p.valid) {
             return p;
         }
-        long pa = translate(pc, 4);
-        if (pa < 0 || !memory.isTouched(pa) || !wholePage(pc, pa)) {
+        long ra = pc;
+        if (current != realTlb) {
+            ra = s.mmu.translateFetch(pc, currentCtx, currentPriv);
+            if (ra < 0) {
+                return null;
+            }
+        }
+        long pa = translate(ra, 4);
+        if (pa < 0 || !memory.isTouched(pa) || !wholePage(ra, pa)) {
             return null;
         }
         long pagePa = pa & ~PAGE_OFFSET_MASK;
@@ -228,14 +427,24 @@ public final class SparcMemory {
         return p;
     }
 
-    /** The host physical address of the instruction at {@code pc}, or -1 outside the domain's memory. */
+    /**
+     * The host physical address of the instruction at {@code pc}, or -1 outside the domain's
+     * memory; with the MMU on, through the translation {@link #codePage} just loaded.
+     */
     public long instructionPa(long pc) {
-        return translate(pc, 4);
+        long ra = current == realTlb ? pc : s.mmu.probe(pc, currentCtx, true);
+        return ra < 0 ? -1 : translate(ra, 4);
     }
 
-    /** Forgets the decoded code of the page holding real address {@code ra} (FLUSH). */
-    public void flushCode(long ra) {
-        long pa = translate(ra & ~7L, 1);
+    /** The real address {@code addr} of a data access translates to now, or -1; no side effects. */
+    private long probeData(long addr) {
+        return current == realTlb ? addr : s.mmu.probe(addr, currentCtx, false);
+    }
+
+    /** Forgets the decoded code of the page holding {@code addr} (FLUSH), if it translates. */
+    public void flushCode(long addr) {
+        long ra = probeData(addr & ~7L);
+        long pa = ra < 0 ? -1 : translate(ra, 1);
         if (pa >= 0) {
             invalidateCodePage(pa >>> PAGE_SHIFT);
         }
@@ -248,9 +457,13 @@ public final class SparcMemory {
         }
     }
 
-    /** Reads a big-endian word for reports, or returns -1 when not memory; no TLB effects. */
-    public long peekWord(long ra) {
-        long pa = translate(ra, 4);
+    /**
+     * Reads a big-endian instruction word at fetch address {@code pc} for reports, or returns -1
+     * when it does not translate to memory; no TLB effects.
+     */
+    public long peekWord(long pc) {
+        long ra = current == realTlb ? pc : s.mmu.probe(pc, currentCtx, true);
+        long pa = ra < 0 ? -1 : translate(ra, 4);
         return pa < 0 ? -1 : memory.read32BE(pa) & 0xffff_ffffL;
     }
 }

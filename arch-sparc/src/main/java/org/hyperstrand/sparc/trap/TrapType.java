@@ -8,17 +8,31 @@ public final class TrapType {
     public static final int EXTERNALLY_INITIATED_RESET = 0x003;
     public static final int SOFTWARE_INITIATED_RESET = 0x004;
     public static final int INSTRUCTION_ACCESS_EXCEPTION = 0x008;
+    /** Slow instruction MMU miss: no translation in the TSBs registered for the context class. */
+    public static final int INSTRUCTION_ACCESS_MMU_MISS = 0x009;
     public static final int ILLEGAL_INSTRUCTION = 0x010;
     public static final int PRIVILEGED_OPCODE = 0x011;
     public static final int FP_DISABLED = 0x020;
+    public static final int FP_EXCEPTION_IEEE_754 = 0x021;
+    public static final int FP_EXCEPTION_OTHER = 0x022;
     public static final int TAG_OVERFLOW = 0x023;
     public static final int CLEAN_WINDOW = 0x024;
     public static final int DIVISION_BY_ZERO = 0x028;
     public static final int DATA_ACCESS_EXCEPTION = 0x030;
+    /** Slow data MMU miss: no translation in the TSBs registered for the context class. */
+    public static final int DATA_ACCESS_MMU_MISS = 0x031;
     public static final int MEM_ADDRESS_NOT_ALIGNED = 0x034;
+    public static final int LDDF_MEM_ADDRESS_NOT_ALIGNED = 0x035;
+    public static final int STDF_MEM_ADDRESS_NOT_ALIGNED = 0x036;
     public static final int PRIVILEGED_ACTION = 0x037;
     /** interrupt_level_n is INTERRUPT_LEVEL_0 + n, n = 1..15. */
     public static final int INTERRUPT_LEVEL_0 = 0x040;
+    /** Fast instruction MMU miss: no TSB registered for the context class (four vectors). */
+    public static final int FAST_INSTRUCTION_ACCESS_MMU_MISS = 0x064;
+    /** Fast data MMU miss: no TSB registered for the context class (four vectors). */
+    public static final int FAST_DATA_ACCESS_MMU_MISS = 0x068;
+    /** Store to a page whose TTE lacks W (four vectors). */
+    public static final int FAST_DATA_ACCESS_PROTECTION = 0x06c;
     public static final int CPU_MONDO = 0x07c;
     public static final int DEV_MONDO = 0x07d;
     public static final int RESUMABLE_ERROR = 0x07e;
@@ -56,13 +70,22 @@ public final class TrapType {
             case EXTERNALLY_INITIATED_RESET: return "externally_initiated_reset";
             case SOFTWARE_INITIATED_RESET: return "software_initiated_reset";
             case INSTRUCTION_ACCESS_EXCEPTION: return "instruction_access_exception";
+            case INSTRUCTION_ACCESS_MMU_MISS: return "instruction_access_MMU_miss";
             case ILLEGAL_INSTRUCTION: return "illegal_instruction";
             case PRIVILEGED_OPCODE: return "privileged_opcode";
             case FP_DISABLED: return "fp_disabled";
+            case FP_EXCEPTION_IEEE_754: return "fp_exception_ieee_754";
+            case FP_EXCEPTION_OTHER: return "fp_exception_other";
             case TAG_OVERFLOW: return "tag_overflow";
             case DIVISION_BY_ZERO: return "division_by_zero";
             case DATA_ACCESS_EXCEPTION: return "data_access_exception";
+            case DATA_ACCESS_MMU_MISS: return "data_access_MMU_miss";
+            case FAST_INSTRUCTION_ACCESS_MMU_MISS: return "fast_instruction_access_MMU_miss";
+            case FAST_DATA_ACCESS_MMU_MISS: return "fast_data_access_MMU_miss";
+            case FAST_DATA_ACCESS_PROTECTION: return "fast_data_access_protection";
             case MEM_ADDRESS_NOT_ALIGNED: return "mem_address_not_aligned";
+            case LDDF_MEM_ADDRESS_NOT_ALIGNED: return "LDDF_mem_address_not_aligned";
+            case STDF_MEM_ADDRESS_NOT_ALIGNED: return "STDF_mem_address_not_aligned";
             case PRIVILEGED_ACTION: return "privileged_action";
             case CPU_MONDO: return "cpu_mondo";
             case DEV_MONDO: return "dev_mondo";

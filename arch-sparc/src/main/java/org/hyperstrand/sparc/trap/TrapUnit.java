@@ -80,6 +80,18 @@ public final class TrapUnit {
         } else {
             toGuest(tt);
         }
+        s.mem.updateRegime();  // TL and PSTATE.PRIV choose the translation context
+    }
+
+    /**
+     * The hypervisor ends a guest error with the guest's watchdog reset, whatever the trap level
+     * (for example an MMU fault with no fault area configured); {@code tt} is recorded as the
+     * failing trap.
+     */
+    public void guestWatchdog(int tt) {
+        s.trapSeq++;
+        watchdog(tt);
+        s.mem.updateRegime();
     }
 
     public void illegal() {
@@ -139,7 +151,7 @@ public final class TrapUnit {
     /**
      * The guest trapped at TL = MAXPTL: enter its watchdog reset handler at RTBA+0x40 at TL =
      * MAXPTL and GL = MAXPGL, with TT, TPC, TNPC and TSTATE at MAXPTL describing the failing
-     * trap, as the sun4v hypervisor does (it also turns the MMU off; the MMU is not modelled yet).
+     * trap, as the sun4v hypervisor does; it also turns the MMU off.
      */
     private void watchdog(int tt) {
         if (s.inWatchdog) {
@@ -152,6 +164,9 @@ public final class TrapUnit {
         s.setPstate((s.pstate() & ~(PSTATE_AM | PSTATE_IE)) | PSTATE_PRIV);
         s.setGl(MAXPGL);
         s.inWatchdog = true;
+        if (s.mmu != null) {
+            s.mmu.watchdogReset();
+        }
         s.pc = s.rtba + ((long) TrapType.WATCHDOG_RESET << 5);
         s.npc = s.pc + 4;
     }
