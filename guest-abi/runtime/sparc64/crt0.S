@@ -5,7 +5,9 @@
  *
  * _start: install the trap table, switch to the image's stack, clear .bss and
  * call __hv_start (libhv/hv_start.c), which negotiates sun4v 1.0 and core 1.1,
- * runs main() and stops the domain with main's return value.
+ * runs main() and stops the domain with main's return value. Assembled with
+ * -DHV_RT_FPU (crt0-fpu.o) it also enables the FPU (PSTATE.PEF, FPRS.FEF) for
+ * programs compiled with floating point.
  *
  * Trap table: spill_0_normal and fill_0_normal move register windows to and from
  * the stack in the 64-bit ABI layout (16 doublewords at %sp + 2047), and
@@ -214,6 +216,11 @@ _start:
 	set	__hv_trap_table, %g1
 	wrpr	%g1, 0, %tba
 	wrpr	%g0, 0, %wstate			/* spill_0 / fill_0 are the handlers we have */
+#ifdef HV_RT_FPU
+	/* crt0-fpu.o, for programs built with the FPU: FSR is 0 (round to nearest, no traps) */
+	wrpr	%g0, SPARC_PSTATE_PRIV | SPARC_PSTATE_PEF, %pstate
+	wr	%g0, SPARC_FPRS_FEF, %fprs
+#endif
 
 	/* this window's save area tops the stack; a zero %fp ends backtraces */
 	set	__hv_stack_top - (SPARC_MINFRAME + SPARC_STACK_BIAS), %sp

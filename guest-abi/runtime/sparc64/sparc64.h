@@ -8,6 +8,8 @@
 #define SPARC_MINFRAME    176   /* register save area (16 x 8) + 6 argument slots (6 x 8) */
 #define SPARC_NWINDOWS    8     /* boot protocol: 8 register windows */
 #define SPARC_PSTATE_PRIV 0x4
+#define SPARC_PSTATE_PEF  0x10  /* FPU enabled (with FPRS.FEF) */
+#define SPARC_FPRS_FEF    0x4
 
 /* The bad-trap path records this many trap levels (guests may use TL 1 and 2 only). */
 #define HV_RT_TRAP_LEVELS     4

@@ -26,6 +26,7 @@ import org.opentest4j.TestAbortedException;
  * on everything the corpus prints.
  *
  * <p>To refresh the golden files after changing a program: {@code make -C guest-abi expected}.
+ * {@link X86ConformanceReferenceTest} does the same for x86_64.
  */
 class ConformanceReferenceTest {
 
@@ -61,7 +62,7 @@ class ConformanceReferenceTest {
     }
 
     /** Run the tool checks; a skip becomes one visible skipped test instead of an empty factory. */
-    private static Stream<DynamicTest> skippedIfMissing(ThrowingRunnable checks) throws IOException {
+    static Stream<DynamicTest> skippedIfMissing(ThrowingRunnable checks) throws IOException {
         try {
             checks.run();
             return null;
@@ -73,7 +74,7 @@ class ConformanceReferenceTest {
     }
 
     @FunctionalInterface
-    private interface ThrowingRunnable {
+    interface ThrowingRunnable {
         void run() throws IOException;
     }
 
@@ -114,12 +115,12 @@ class ConformanceReferenceTest {
         Path header = GuestImagesTest.generatedHeaderDir();
         List<String> names = corpus();
         Path build = scratch.resolve("build");
-        ExternalTools.Result make = ExternalTools.run(List.of(ExternalTools.MAKE, "-j4", "linux-libhv",
-                "BUILD=" + build, "HV_API_H_DIR=" + header), ExternalTools.guestAbi(), COMPILE_LIMIT.multipliedBy(3),
-                Map.of());
+        ExternalTools.Result make = ExternalTools.run(List.of(ExternalTools.MAKE, "-j4",
+                GuestArch.SPARC64.makeArch(), "linux-libhv", "BUILD=" + build, "HV_API_H_DIR=" + header),
+                ExternalTools.guestAbi(), COMPILE_LIMIT.multipliedBy(3), Map.of());
         assertEquals(0, make.exitCode(), "make linux-libhv: " + make.describe());
         return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            Path binary = build.resolve("linux-libhv/" + name);
+            Path binary = build.resolve("linux-libhv/" + GuestArch.SPARC64.dir + "/" + name);
             ExternalTools.Result run = ExternalTools.run(List.of(ExternalTools.QEMU, binary.toString()), scratch,
                     RUN_LIMIT);
             assertSameOutput("the libhv (Linux user mode) build of", name, expected(name), run);

@@ -57,13 +57,17 @@ final class ExternalTools {
 
     /** The cross compiler can build a static glibc program (needs the sparc64 libc headers). */
     static void requireCrossGlibc(Path scratch) throws IOException {
+        requireStaticGlibc(GuestArch.SPARC64, scratch);
+    }
+
+    /** The architecture's compiler can build a static glibc program (needs its libc headers and libc.a). */
+    static void requireStaticGlibc(GuestArch arch, Path scratch) throws IOException {
         Path source = scratch.resolve("glibc-probe.c");
         Files.writeString(source, "#include <stdio.h>\nint main(void) { puts(\"ok\"); return 0; }\n");
-        Result r = run(List.of(CROSS_GCC, "-O2", "-static", source.toString(), "-o",
-                scratch.resolve("glibc-probe").toString()), scratch, Duration.ofSeconds(60));
+        Result r = run(List.of(arch.gcc, "-O2", "-static", source.toString(), "-o",
+                scratch.resolve("glibc-probe-" + arch.dir).toString()), scratch, Duration.ofSeconds(60));
         if (r.exitCode() != 0) {
-            missing(CROSS_GCC + " cannot build a static glibc program: " + r.stderr().strip(),
-                    "libc6-dev-sparc64-cross");
+            missing(arch.gcc + " cannot build a static glibc program: " + r.stderr().strip(), arch.glibcPackage);
         }
     }
 

@@ -32,7 +32,8 @@ class SparcGuestsTest {
             "hello", new Guest(1, 0),
             "cleanwin", new Guest(1, 0),
             "badtrap", new Guest(1, 0x10),
-            "smp", new Guest(8, 0));
+            "smp", new Guest(8, 0),
+            "mmu", new Guest(1, 0));
 
     private record Run(int status, String console, String err) {
     }
