@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code hv}: the Hyperstrand tool launcher. Subcommands arrive as their features land. */
 @Command(name = "hv", mixinStandardHelpOptions = true, versionProvider = HvVersion.class,
         description = "Hyperstrand: run paravirtualized sun4v and AMD-V guests side by side.",
-        subcommands = {SpecCommand.class, RunCommand.class})
+        subcommands = {SpecCommand.class, RunCommand.class, BenchCommand.class})
 public final class HvMain implements Runnable {
 
     @CommandLine.Spec
