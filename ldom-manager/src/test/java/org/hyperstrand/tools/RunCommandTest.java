@@ -93,4 +93,19 @@ class RunCommandTest {
         assertTrue(r.err().startsWith("domain primary cpu 0 stopped:\nsparc64 vcpu 0: FATAL: "), r.err());
         assertTrue(r.err().contains("pc "), r.err());
     }
+
+    @Test
+    void machSirRestartsTheDomainAtItsSirEntry(@TempDir Path dir) throws IOException {
+        int[] code = new int[35];
+        java.util.Arrays.fill(code, 0x01000000); // nop
+        int[] boot = {
+            0x90102001, 0x92102001, 0x94102000, 0x9a102000, 0x91d020ff, // api_set_version(core, 1, 0)
+            0x9a102002, 0x91d02080,                                     // mach_sir
+            0x9a102002, 0x91d020ff};                                    // still here: api_exit(status)
+        System.arraycopy(boot, 0, code, 0, boot.length);
+        int[] sir = {0x9010202a, 0x9a102002, 0x91d020ff};               // at RTBA + 0x80: api_exit(42)
+        System.arraycopy(sir, 0, code, 0x80 / 4, sir.length);
+        Run r = run("--max-instructions", "100000", elf(dir, 43, code).toString());
+        assertEquals(new Run(42, "", ""), r);
+    }
 }

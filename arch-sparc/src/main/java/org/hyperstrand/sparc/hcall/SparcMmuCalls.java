@@ -25,6 +25,7 @@ import org.hyperstrand.sparc.cpu.SparcCore;
 import org.hyperstrand.sparc.mmu.Mmu;
 import org.hyperstrand.sparc.mmu.TsbDescriptor;
 import org.hyperstrand.sparc.mmu.Tte;
+import org.hyperstrand.sparc.trap.TrapType;
 
 /**
  * The core-group calls only the sun4v backend can serve: the MMU calls (TSBs, demaps,
@@ -116,6 +117,31 @@ public final class SparcMmuCalls extends ForwardingCoreHandler {
         }
         frame.setResult(1, c.state().rtba);
         c.state().rtba = rtba;
+        return EOK;
+    }
+
+    /**
+     * mach_sir: a software-initiated reset of the domain. Every other CPU stops, the API
+     * versions are forgotten, and the calling CPU restarts in the boot state at the SIR entry
+     * of its real trap table, RTBA + 0x80 (trap type 0x04), with RTBA unchanged and the MMU
+     * off; memory keeps its contents (sun4v API reference section 2.3).
+     */
+    @Override
+    public long machSir(HcallFrame frame) {
+        SparcCore c = core(frame);
+        if (c == null) {
+            return ENOTSUPPORTED;
+        }
+        Vcpu caller = (Vcpu) frame.caller();
+        for (Vcpu v : caller.domain().vcpus()) {
+            if (v != caller) {
+                v.setState(org.hyperstrand.core.domain.VcpuState.STOPPED);
+            }
+        }
+        caller.domain().versions().reset();
+        long rtba = c.state().rtba;
+        c.startAt(rtba + (TrapType.SOFTWARE_INITIATED_RESET << 5), 0, rtba);
+        frame.markCallerRestarted();
         return EOK;
     }
 

@@ -203,8 +203,10 @@ public final class Domain implements GuestContext {
             case VcpuExit.KIND_HYPERFAST -> dispatcher.dispatchHyperfast(number, core.frame(), versions);
             default -> dispatcher.dispatchCore(number, core.frame());
         };
-        // a call that stopped the domain or this CPU (mach_exit, cpu_stop of self) does not return
-        if (state == DomainState.RUNNING && v.state() == VcpuState.RUNNING) {
+        // a call that stopped the domain or this CPU (mach_exit), or restarted it (mach_sir),
+        // does not return
+        boolean restarted = core.frame().takeCallerRestarted();
+        if (!restarted && state == DomainState.RUNNING && v.state() == VcpuState.RUNNING) {
             core.completeHypercall(status);
         }
     }

@@ -13,6 +13,22 @@ public final class HcallFrame {
     private final long[] args = new long[MAX_REGISTERS];
     private final long[] results = new long[MAX_REGISTERS + 1];
     private Object caller;
+    private boolean restarted;
+
+    /**
+     * A handler that put the calling CPU in a new state (a reset, say) marks the frame so: the
+     * call then does not complete, since there is no longer an instruction to return to.
+     */
+    public void markCallerRestarted() {
+        restarted = true;
+    }
+
+    /** True once, after {@link #markCallerRestarted}; reading it clears it. */
+    public boolean takeCallerRestarted() {
+        boolean r = restarted;
+        restarted = false;
+        return r;
+    }
 
     /** The virtual CPU making the call, as the core registered it; handlers cast it to their type. */
     public Object caller() {
