@@ -177,7 +177,13 @@ public final class Domain implements GuestContext {
             return;
         }
         synchronized (this) {
-            handleExit(v, core, exit);
+            try {
+                handleExit(v, core, exit);
+            } catch (RuntimeException e) {
+                // a hypervisor service bug must not take the machine down either
+                fail("domain " + name + " cpu " + v.id() + ": internal error handling exit " + exit + ": " + e
+                        + "\n" + core.report());
+            }
         }
     }
 
