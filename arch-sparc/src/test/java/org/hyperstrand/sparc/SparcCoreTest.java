@@ -77,6 +77,34 @@ class SparcCoreTest {
     }
 
     @Test
+    void recentPcsAreListedOldestFirstAcrossRuns() {
+        SparcRig rig = new SparcRig().program(nop(), nop(), nop(), ba(0), nop());
+        assertEquals(VcpuExit.BUDGET, rig.run(1));
+        assertEquals(VcpuExit.BUDGET, rig.run(1));
+        assertEquals(VcpuExit.BUDGET, rig.run(3));  // nop, ba, its delay slot
+        String report = rig.core.report();
+        String recent = report.substring(report.indexOf("last PCs"));
+        int last = -1;
+        for (long pc = SparcRig.CODE; pc <= SparcRig.CODE + 16; pc += 4) {
+            int at = recent.indexOf("0x" + Long.toHexString(pc) + ":");
+            assertTrue(at > last, "pc 0x" + Long.toHexString(pc) + " missing or out of order:\n" + recent);
+            last = at;
+        }
+        assertFalse(recent.contains("0x" + Long.toHexString(SparcRig.CODE + 20) + ":"), recent);
+    }
+
+    @Test
+    void hypercallEndsTheRunAtOnceAndLaterRunsResume() {
+        SparcRig rig = new SparcRig().program(movi(L0, 1), ta(0x80), movi(L0, 2), ba(0), nop());
+        assertEquals(VcpuExit.HYPERCALL, rig.run(100));
+        assertEquals(1, rig.s.r[L0]);
+        assertEquals(1, rig.core.retired());
+        rig.core.completeHypercall(0);
+        assertEquals(VcpuExit.BUDGET, rig.run(2));
+        assertEquals(2, rig.s.r[L0]);
+    }
+
+    @Test
     void storesIntoDecodedCodeAreSeenOnTheNextFetch() {
         int[] prog = SparcRig.code(
                 set32(G2, SparcRig.CODE + 4 * 5),             // 0, 1
