@@ -1,0 +1,594 @@
+package org.hyperstrand.x86.cpu;
+
+import static org.hyperstrand.x86.cpu.X86State.RAX;
+import static org.hyperstrand.x86.cpu.X86State.RCX;
+import static org.hyperstrand.x86.cpu.X86State.RDI;
+import static org.hyperstrand.x86.cpu.X86State.RDX;
+import static org.hyperstrand.x86.cpu.X86State.RSI;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyperstrand.core.hcall.HcallFrame;
+import org.hyperstrand.core.hcall.api.HvErrors;
+import org.hyperstrand.core.mem.MemoryBlock;
+import org.hyperstrand.core.spi.GuestContext;
+import org.hyperstrand.core.spi.VcpuCore;
+import org.hyperstrand.core.spi.VcpuExit;
+import org.hyperstrand.x86.decode.CodeCache;
+import org.hyperstrand.x86.decode.DecodedPage;
+import org.hyperstrand.x86.decode.Insn;
+import org.hyperstrand.x86.decode.Op;
+import org.hyperstrand.x86.decode.X86Decoder;
+import org.hyperstrand.x86.exec.Executor;
+import org.hyperstrand.x86.exec.Flags;
+import org.hyperstrand.x86.mmu.X86Memory;
+
+/**
+ * One x86-64 virtual CPU: an AMD64 integer CPU in long mode that runs a paravirtualized guest
+ * while the Java hypervisor plays the host. Instructions the hypervisor must see (VMMCALL, HLT,
+ * a triple fault) end {@link #run} as SVM intercepts will once the CPU runs its guest under an
+ * emulated VMRUN; the places where intercepts will be checked are marked with {@link ExitCode}.
+ *
+ * <h2>Boot protocol</h2>
+ * The domain's memory is one block at guest-physical address 0, of {@code size} bytes. The
+ * hypervisor reserves its top 16 KiB, at {@code R = size - 16 KiB} (size rounded down to 4 KiB):
+ * <ul>
+ *   <li>R + 0: the boot GDT: null; 0x08 64-bit code DPL 0; 0x10 data DPL 0; 0x18 64-bit code
+ *       DPL 3; 0x20 data DPL 3 (flat, limit 4 GiB);</li>
+ *   <li>R + 4 KiB: a PML4 whose entry 0 points to the PDPT (P | RW), every other entry 0;</li>
+ *   <li>R + 8 KiB: a PDPT identity-mapping the first 512 GiB with 1 GiB pages (P | RW | PS;
+ *       supervisor only, executable), entries present only for the gigabytes holding the
+ *       domain's memory;</li>
+ *   <li>R + 12 KiB: spare, not touched by the hypervisor.</li>
+ * </ul>
+ * {@link #start(long, long) start(pc, arg)} writes the three tables (every start writes the
+ * same bytes, so a secondary CPU finds them unchanged) and puts the CPU in 64-bit mode:
+ * <ul>
+ *   <li>CR0 = PE | MP | ET | NE | WP | PG (0x8001_0033); CR4 = PAE | PGE (0xA0); EFER = SCE |
+ *       LME | LMA | NXE (0xD01); CR3 = R + 4 KiB; CR2 = CR8 = 0;</li>
+ *   <li>GDTR = {base R, limit 0x27}; IDTR = {0, 0}: the guest installs its own IDT, and an
+ *       exception before it does is a triple fault; TR and LDTR null;</li>
+ *   <li>CS = 0x08 (CPL 0, 64-bit); SS = DS = ES = 0x10; FS = GS = 0 with bases 0;
+ *       KERNEL_GS_BASE, STAR, LSTAR, CSTAR, SFMASK = 0; TSC_AUX = vCPU id;</li>
+ *   <li>RFLAGS = 0x2 (interrupts off); RIP = pc; RSP = 0 (no stack: the guest sets one up);</li>
+ *   <li>RDI = arg (0 for the boot CPU), RSI = 0 (guest-physical address of the memory block),
+ *       RDX = size, RCX = R; every other general register 0.</li>
+ * </ul>
+ * Consequences for guests: the boot tables are supervisor-only, so user mode needs the guest's
+ * own page tables (with U/S set), and a GDT with a 64-bit TSS for the stack of interrupts taken
+ * from user mode. SYSCALL/SYSRET load selectors from STAR without reading the GDT; SYSRET uses
+ * STAR[63:48] + 8 for SS and + 16 for CS, so a GDT meant for SYSRET lists user data before user
+ * code (the boot GDT lists code at 0x18 and data at 0x20).
+ *
+ * <h2>Hypercalls</h2>
+ * VMMCALL (0F 01 D9) at CPL 0 with %rax = 0x80 (fast) or 0xff (core) ends {@link #run} with
+ * {@link VcpuExit#HYPERCALL}: the function number is %rcx, the arguments %rdi %rsi %rdx %r10
+ * %r8 are in {@link #frame()}, and RIP stays at the VMMCALL (SVM intercepts are fault-like).
+ * {@link #completeHypercall} writes the status to %rax and the results to %rsi %rdx %r10 %r8 %r9
+ * for fast calls, %rsi %rdx for core calls (other registers are preserved, as the x86_64 binding
+ * says), then resumes after the VMMCALL; the call counts as one retired instruction then. Any
+ * other %rax gets EBADTRAP in %rax without leaving the CPU. VMMCALL at CPL 3 raises #UD in the
+ * guest. This is the path the VMMCALL intercept (exit 0x81) will take.
+ *
+ * <h2>Other exits</h2>
+ * HLT (CPL 0) ends the run with {@link VcpuExit#HALT}, RIP after the HLT; the core parks the CPU
+ * until {@link #interruptPending}. A triple fault, a guest-physical access outside the domain's
+ * memory and a feature this model does not implement (compatibility mode, leaving long mode)
+ * end it with {@link VcpuExit#FATAL}; {@link #report} says why.
+ *
+ * <h2>Execution engine</h2>
+ * Instructions are decoded once, into {@link DecodedPage}s kept per 4 KiB host page and shared
+ * by the CPUs on the same memory, and invalidated when the page is written (self-modifying code
+ * works, the next instruction sees the store). Data accesses go through the software TLB of
+ * {@link X86Memory}; flags are lazy ({@link Flags}). The run loop allocates nothing.
+ */
+public final class X86Core implements VcpuCore {
+
+    private final GuestContext guest;
+    private final int vcpuId;
+    private final X86State s = new X86State();
+    private final X86Memory mem;
+    private final InterruptUnit interrupts;
+    private final X86Decoder decoder = new X86Decoder();
+    private final byte[] fetchBuffer = new byte[X86Decoder.MAX_LENGTH];
+    private final HcallFrame frame = new HcallFrame();
+    private final int[] cpuidOut = new int[4];
+    private final long[] wideScratch = new long[2];
+
+    private DecodedPage codePage;
+    private long[] codeOps;
+    private boolean hypercallPending;
+    private int hypercallKind;
+    private long hypercallNumber;
+    private long hypercallNextRip;
+    private long uncachedDecodes;
+
+    /** A CPU of a domain whose CPUs (and any others on the same memory) share {@code code}. */
+    public X86Core(GuestContext guest, int vcpuId, CodeCache code) {
+        this.guest = guest;
+        this.vcpuId = vcpuId;
+        s.guest = guest;
+        s.core = this;
+        this.mem = new X86Memory(guest, code, s);
+        s.mem = mem;
+        this.interrupts = new InterruptUnit(s);
+        codeOps = new long[2];
+        s.tscAux = vcpuId;
+        s.fatalReason = "not started";
+    }
+
+    public X86Core(GuestContext guest, int vcpuId) {
+        this(guest, vcpuId, new CodeCache());
+    }
+
+    /** The architectural state, for x86-specific hypervisor services and for tests. */
+    public X86State state() {
+        return s;
+    }
+
+    public int vcpuId() {
+        return vcpuId;
+    }
+
+    public InterruptUnit interrupts() {
+        return interrupts;
+    }
+
+    /**
+     * Forgets every decoded instruction. Guest stores are tracked; a hypervisor service that
+     * writes guest code through {@code PhysicalMemory} while the domain runs calls
+     * {@link #memoryWritten} or this.
+     */
+    public void invalidateDecodedCode() {
+        mem.code().invalidateAll();
+        s.codeVPage = -1;
+    }
+
+    // ---- the hooks SVM will take over ---------------------------------------------------------
+
+    /**
+     * The intercept check of an instruction point, called only while {@link X86State#guestMode}
+     * is set; true if the instruction became a #VMEXIT. Nothing sets guest mode yet: SVM will.
+     */
+    public boolean intercept(int exitCode, long info1, long info2) {
+        return false;
+    }
+
+    /**
+     * Port I/O, the one place IN, OUT, INS and OUTS reach (it will become the IOIO intercept):
+     * today no device answers, so an IN reads all ones and an OUT is dropped.
+     *
+     * @param size operand size index (0, 1, 2)
+     * @return for an IN, the value read
+     */
+    public long portIo(int port, int size, boolean in, long value) {
+        return in ? X86State.MASK[size] : 0;
+    }
+
+    /** CPUID for the current EAX/ECX (exec.SystemOps has done the intercept check). */
+    public void cpuid() {
+        Cpuid.leaf((int) s.r[RAX], (int) s.r[RCX], vcpuId, cpuidOut);
+        s.r[RAX] = cpuidOut[0] & 0xffff_ffffL;
+        s.r[X86State.RBX] = cpuidOut[1] & 0xffff_ffffL;
+        s.r[RCX] = cpuidOut[2] & 0xffff_ffffL;
+        s.r[RDX] = cpuidOut[3] & 0xffff_ffffL;
+    }
+
+    /** Scratch for CMPXCHG16B. */
+    public long[] wideScratch() {
+        return wideScratch;
+    }
+
+    /**
+     * VMMCALL of length {@code len} at RIP: a hypercall exit for trap numbers 0x80 and 0xff,
+     * EBADTRAP for anything else. (The VMMCALL intercept, exit 0x81, will lead here.)
+     */
+    public void vmmcall(int len) {
+        if (s.cpl != 0) {
+            throw s.ud();
+        }
+        long trap = s.r[RAX];
+        if (trap != 0x80 && trap != 0xff) {
+            s.r[RAX] = HvErrors.EBADTRAP;
+            s.rip += len;
+            return;
+        }
+        frame.clear();
+        frame.setArg(0, s.r[RDI]);
+        frame.setArg(1, s.r[RSI]);
+        frame.setArg(2, s.r[RDX]);
+        frame.setArg(3, s.r[X86State.R10]);
+        frame.setArg(4, s.r[X86State.R8]);
+        hypercallKind = trap == 0x80 ? VcpuExit.KIND_FAST : VcpuExit.KIND_CORE;
+        hypercallNumber = s.r[RCX];
+        hypercallNextRip = s.rip + len;
+        hypercallPending = true;
+        s.exit = VcpuExit.HYPERCALL;
+    }
+
+    /** INT n, INT3, INT1: delivered at once, returning after the instruction. */
+    public void softwareInterrupt(int vector, int kind, int len) {
+        interrupts.raise(vector, 0, kind, s.rip + len);
+    }
+
+    // ---- VcpuCore -------------------------------------------------------------------------------
+
+    @Override
+    public void start(long pc, long arg) {
+        List<MemoryBlock> blocks = guest.realMemory().blocks();
+        MemoryBlock block = blocks.isEmpty() ? null : blocks.get(0);
+        for (int i = 0; i < 16; i++) {
+            s.r[i] = 0;
+        }
+        hypercallPending = false;
+        s.exit = -1;
+        s.fatalReason = null;
+        s.interruptShadow = false;
+        s.lastUdRip = -1;
+        java.util.Arrays.fill(s.ripRing, -1);
+        java.util.Arrays.fill(s.dr, 0);
+        s.dr[6] = 0xffff_0ff0L;
+        s.dr[7] = 0x400;
+        if (block == null || !BootLayout.fits(block)) {
+            s.fatal("the x86-64 boot protocol needs one memory block at guest-physical 0 larger than 16 KiB; got "
+                    + blocks);
+            return;
+        }
+        long reserved = BootLayout.reservedBase(block);
+        mem.code().invalidateAll();                             // the loader wrote the image behind our back
+        BootLayout.write(mem, block);
+
+        s.cr0 = X86Arch.CR0_PE | X86Arch.CR0_MP | X86Arch.CR0_ET | X86Arch.CR0_NE | X86Arch.CR0_WP | X86Arch.CR0_PG;
+        s.cr4 = X86Arch.CR4_PAE | X86Arch.CR4_PGE;
+        s.efer = X86Arch.EFER_SCE | X86Arch.EFER_LME | X86Arch.EFER_LMA | X86Arch.EFER_NXE;
+        s.cr3 = reserved + BootLayout.PML4_OFFSET;
+        s.cr2 = 0;
+        s.cr8 = 0;
+        s.gdtBase = reserved + BootLayout.GDT_OFFSET;
+        s.gdtLimit = BootLayout.GDT_LIMIT;
+        s.idtBase = 0;
+        s.idtLimit = 0;
+        s.trSel = 0;
+        s.trBase = 0;
+        s.trLimit = 0;
+        s.trAttr = 0;
+        s.ldtrSel = 0;
+        s.ldtrBase = 0;
+        s.ldtrLimit = 0;
+        s.ldtrAttr = 0;
+        for (int seg = 0; seg < 6; seg++) {
+            s.segSel[seg] = seg == X86Arch.FS || seg == X86Arch.GS ? 0 : BootLayout.SEL_KERNEL_DATA;
+            s.segBase[seg] = 0;
+            s.segLimit[seg] = seg == X86Arch.FS || seg == X86Arch.GS ? 0 : 0xffff_ffffL;
+            s.segAttr[seg] = seg == X86Arch.FS || seg == X86Arch.GS ? 0
+                    : X86Arch.packAttributes(BootLayout.KERNEL_DATA) | 1;
+        }
+        s.segSel[X86Arch.CS] = BootLayout.SEL_KERNEL_CODE;
+        s.segAttr[X86Arch.CS] = X86Arch.packAttributes(BootLayout.KERNEL_CODE) | 1;
+        s.kernelGsBase = 0;
+        s.star = 0;
+        s.lstar = 0;
+        s.cstar = 0;
+        s.sfmask = 0;
+        s.tscAux = vcpuId;
+        s.pat = X86Arch.PAT_DEFAULT;
+        s.flags = X86Arch.RESERVED_1;
+        Flags.setEager(s, 0);
+        s.cpl = 0;
+        mem.selectPrivilege();
+        mem.flush();
+        codePage = null;
+        s.codeVPage = -1;
+        s.codePaPage = -1;
+
+        s.rip = pc;
+        s.r[RDI] = arg;
+        s.r[RSI] = block.ra();
+        s.r[RDX] = block.size();
+        s.r[RCX] = reserved;
+    }
+
+    @Override
+    public int run(long budget) {
+        if (s.fatalReason != null) {
+            return VcpuExit.FATAL;
+        }
+        if (budget <= 0) {
+            return VcpuExit.BUDGET;
+        }
+        s.exit = -1;
+        long limit = s.retired + budget;
+        if (limit < s.retired) {
+            limit = Long.MAX_VALUE;
+        }
+        try {
+            mem.synchronize();
+            s.codeVPage = -1;
+            loop(limit);
+        } catch (RuntimeException | StackOverflowError e) {
+            s.fatal("internal error in the CPU model: " + e);
+        }
+        return s.exit >= 0 ? s.exit : VcpuExit.BUDGET;
+    }
+
+    private void loop(long limit) {
+        final X86State s = this.s;
+        while (s.retired < limit) {
+            try {
+                long rip = s.rip;
+                long a;
+                long b;
+                if ((rip >>> 12) == s.codeVPage) {
+                    int off = (int) rip & 0xfff;
+                    a = DecodedPage.word(codeOps, off);
+                    if (a != 0) {
+                        b = codeOps[(off << 1) + 1];
+                    } else {
+                        a = decodeCached(off, rip);
+                        b = decoder.b;
+                    }
+                } else {
+                    DecodedPage p = mem.codePage(rip);
+                    if (p != null) {
+                        codePage = p;
+                        codeOps = p.ops;
+                        s.codeVPage = rip >>> 12;
+                        s.codePaPage = p.paPage;
+                        continue;
+                    }
+                    a = decodeUncached(rip);
+                    b = decoder.b;
+                }
+                int ring = (s.ringPos + 1) & 15;
+                s.ripRing[ring] = rip;
+                s.ringPos = ring;
+                Executor.execute(s, a, b);
+                if (s.exit >= 0) {
+                    if (s.exit == VcpuExit.HALT) {
+                        s.retired++;
+                    }
+                    return;
+                }
+                s.retired++;
+            } catch (X86Fault f) {
+                if (s.faultVector < 0) {
+                    s.fatalFromFault();
+                    return;
+                }
+                interrupts.raise(s.faultVector, s.faultError, InterruptUnit.EXCEPTION, s.rip);
+                if (s.exit >= 0) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Decodes the instruction at byte {@code off} of the current page into it; or uncached if it crosses the page. */
+    private long decodeCached(int off, long rip) {
+        DecodedPage p = codePage;
+        int len = decoder.decode(p.chunk, p.chunkOffset + off, DecodedPage.SIZE - off);
+        if (len > 0) {
+            // mark, fence, re-check: a store that raced with the decode is never lost (DecodedPage)
+            p.markCovered(off, len);
+            if (decoder.sameBytes(p.chunk, p.chunkOffset + off, len) && p.valid) {
+                p.publish(off, decoder.a, decoder.b);
+            }
+            return decoder.a;
+        }
+        if (len == X86Decoder.TOO_LONG) {
+            throw s.gp0();
+        }
+        return decodeUncached(rip);
+    }
+
+    /** Fetches through the MMU and decodes without caching (uncacheable page, page-crossing instruction). */
+    private long decodeUncached(long rip) {
+        uncachedDecodes++;
+        int n = mem.fetchInto(rip, fetchBuffer, 0, X86Decoder.MAX_LENGTH);
+        int len = decoder.decode(fetchBuffer, 0, n);
+        if (len == X86Decoder.NEED_MORE) {
+            n += mem.fetchInto(rip + n, fetchBuffer, n, X86Decoder.MAX_LENGTH - n);
+            len = decoder.decode(fetchBuffer, 0, n);
+        }
+        if (len < 0) {
+            throw s.gp0();
+        }
+        return decoder.a;
+    }
+
+    @Override
+    public long retired() {
+        return s.retired;
+    }
+
+    @Override
+    public HcallFrame frame() {
+        return frame;
+    }
+
+    @Override
+    public int hypercallKind() {
+        return hypercallKind;
+    }
+
+    @Override
+    public long hypercallNumber() {
+        return hypercallNumber;
+    }
+
+    @Override
+    public void completeHypercall(long status) {
+        if (!hypercallPending) {
+            throw new IllegalStateException("no hypercall is pending on this CPU");
+        }
+        hypercallPending = false;
+        s.r[RAX] = status;
+        s.r[RSI] = frame.result(1);
+        s.r[RDX] = frame.result(2);
+        if (hypercallKind == VcpuExit.KIND_FAST) {
+            s.r[X86State.R10] = frame.result(3);
+            s.r[X86State.R8] = frame.result(4);
+            s.r[X86State.R9] = frame.result(5);
+        }
+        s.rip = hypercallNextRip;
+        s.retired++;
+    }
+
+    // ---- interrupts -----------------------------------------------------------------------------
+
+    @Override
+    public long queueHead(int queue) {
+        return s.queue[2 * queue];
+    }
+
+    @Override
+    public long queueTail(int queue) {
+        return s.queue[2 * queue + 1];
+    }
+
+    @Override
+    public void setQueueRegisters(int queue, long head, long tail) {
+        s.queue[2 * queue] = head;
+        s.queue[2 * queue + 1] = tail;
+    }
+
+    /** A non-empty interrupt queue; there is no timer and no interrupt delivery yet. */
+    @Override
+    public boolean interruptPending(long now) {
+        for (int q = 0; q < 4; q++) {
+            if (s.queue[2 * q] != s.queue[2 * q + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public long nextTimerEvent() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public void memoryWritten(long pa, long len) {
+        if (len <= 0) {
+            return;
+        }
+        long last = (pa + len - 1) >>> X86Arch.PAGE_SHIFT;
+        for (long page = pa >>> X86Arch.PAGE_SHIFT; page <= last; page++) {
+            mem.invalidateCodePage(page);
+        }
+    }
+
+    // ---- report ---------------------------------------------------------------------------------
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("data tlb misses", mem.dataMisses());
+        m.put("code tlb misses", mem.codeMisses());
+        m.put("page walks", mem.walker().walks);
+        m.put("tlb flushes", mem.flushes());
+        m.put("decoded pages", (long) mem.code().size());
+        m.put("uncached decodes", uncachedDecodes);
+        m.put("exceptions delivered", s.exceptionsDelivered);
+        return m;
+    }
+
+    @Override
+    public String report() {
+        StringBuilder b = new StringBuilder(2048);
+        b.append("x86_64 vcpu ").append(vcpuId);
+        if (s.fatalReason != null) {
+            b.append(": FATAL: ").append(s.fatalReason);
+        }
+        b.append('\n');
+        b.append("rip 0x").append(Long.toHexString(s.rip)).append("  rflags 0x")
+                .append(Long.toHexString(Flags.rflags(s))).append(' ').append(flagNames(Flags.rflags(s)))
+                .append("  cpl ").append(s.cpl).append("  retired ").append(s.retired).append('\n');
+        String[] names = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+            "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
+        for (int i = 0; i < 16; i++) {
+            b.append(i % 4 == 0 ? "" : "  ").append(String.format("%-3s ", names[i]));
+            hex16(b, s.r[i]);
+            if (i % 4 == 3) {
+                b.append('\n');
+            }
+        }
+        b.append("cr0 0x").append(Long.toHexString(s.cr0)).append("  cr2 0x").append(Long.toHexString(s.cr2))
+                .append("  cr3 0x").append(Long.toHexString(s.cr3)).append("  cr4 0x").append(Long.toHexString(s.cr4))
+                .append("  cr8 0x").append(Long.toHexString(s.cr8)).append("  efer 0x")
+                .append(Long.toHexString(s.efer)).append('\n');
+        for (int seg = 0; seg < 6; seg++) {
+            b.append(seg == 0 ? "" : "  ").append(X86Arch.SEGMENT_NAMES[seg]).append(" 0x")
+                    .append(Integer.toHexString(s.segSel[seg]));
+        }
+        b.append("  fs.base 0x").append(Long.toHexString(s.segBase[X86Arch.FS])).append("  gs.base 0x")
+                .append(Long.toHexString(s.segBase[X86Arch.GS])).append("  kernel_gs 0x")
+                .append(Long.toHexString(s.kernelGsBase)).append('\n');
+        b.append("gdtr 0x").append(Long.toHexString(s.gdtBase)).append('/').append(Integer.toHexString(s.gdtLimit))
+                .append("  idtr 0x").append(Long.toHexString(s.idtBase)).append('/')
+                .append(Integer.toHexString(s.idtLimit)).append("  tr 0x").append(Integer.toHexString(s.trSel))
+                .append(" base 0x").append(Long.toHexString(s.trBase)).append('\n');
+        String last = interrupts.lastEvent();
+        if (last != null) {
+            b.append("last exception delivered: ").append(last).append('\n');
+        }
+        if (s.lastUdRip >= 0) {
+            b.append("last #UD at rip 0x").append(Long.toHexString(s.lastUdRip)).append(", bytes ");
+            appendBytes(b, s.lastUdBytes, s.lastUdLength);
+            b.append(" (an invalid or unimplemented instruction)\n");
+        }
+        if (hypercallPending) {
+            b.append("hypercall pending: kind ").append(hypercallKind).append(" number 0x")
+                    .append(Long.toHexString(hypercallNumber)).append('\n');
+        }
+        b.append("last instructions, oldest first:\n");
+        for (int k = 1; k <= 16; k++) {
+            long rip = s.ripRing[(s.ringPos + k) & 15];
+            if (rip == -1) {
+                continue;
+            }
+            b.append("  0x").append(Long.toHexString(rip)).append(": ");
+            int n = mem.peekBytes(rip, X86Decoder.MAX_LENGTH);
+            long bytes = mem.peekedBytes();
+            byte[] buf = new byte[8];
+            for (int i = 0; i < n; i++) {
+                buf[i] = (byte) (bytes >>> (8 * i));
+            }
+            X86Decoder d = new X86Decoder();
+            int len = d.decode(buf, 0, n);
+            appendBytes(b, bytes, len > 0 ? len : n);
+            if (len > 0) {
+                b.append("  ").append(Op.name(Insn.op(d.a)));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void appendBytes(StringBuilder b, long bytes, int n) {
+        for (int i = 0; i < Math.min(n, 8); i++) {
+            b.append(i == 0 ? "" : " ").append(String.format("%02x", (bytes >>> (8 * i)) & 0xff));
+        }
+    }
+
+    private static void hex16(StringBuilder b, long v) {
+        String h = Long.toHexString(v);
+        for (int i = h.length(); i < 16; i++) {
+            b.append('0');
+        }
+        b.append(h);
+    }
+
+    private static String flagNames(long f) {
+        StringBuilder b = new StringBuilder("[");
+        String[] names = {"cf", "", "pf", "", "af", "", "zf", "sf", "tf", "if", "df", "of"};
+        for (int i = 0; i < names.length; i++) {
+            if (!names[i].isEmpty() && (f & (1L << i)) != 0) {
+                b.append(b.length() > 1 ? " " : "").append(names[i]);
+            }
+        }
+        return b.append(']').toString();
+    }
+}

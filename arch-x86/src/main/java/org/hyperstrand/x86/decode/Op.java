@@ -1,0 +1,191 @@
+package org.hyperstrand.x86.decode;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+
+/**
+ * Dense operation numbers of decoded instructions. One number per operation and operand form;
+ * the remaining variation (ALU kind, condition, shift kind, source size) is in
+ * {@link Insn#ext}. In the comments E is the ModRM operand (register or memory), G the ModRM
+ * reg register and I an immediate.
+ */
+public final class Op {
+
+    private Op() {
+    }
+
+    /** Never produced by the decoder: an all-zero slot means "not decoded yet". */
+    public static final int NOT_DECODED = 0;
+    /** Raises #UD (an invalid or unimplemented encoding). */
+    public static final int UD = 1;
+    public static final int NOP = 2;
+    public static final int PAUSE = 3;
+
+    // ---- integer arithmetic; ext = ALU kind (0 ADD, 1 OR, 2 ADC, 3 SBB, 4 AND, 5 SUB, 6 XOR, 7 CMP)
+    public static final int ALU_EG = 10;
+    public static final int ALU_GE = 11;
+    public static final int ALU_EI = 12;
+    public static final int TEST_EG = 13;
+    public static final int TEST_EI = 14;
+    public static final int INC = 15;
+    public static final int DEC = 16;
+    public static final int NOT = 17;
+    public static final int NEG = 18;
+    /** rDX:rAX = rAX * E, unsigned / signed; DIV and IDIV divide rDX:rAX by E. */
+    public static final int MUL = 19;
+    public static final int IMUL1 = 20;
+    public static final int DIV = 21;
+    public static final int IDIV = 22;
+    /** G = G * E. */
+    public static final int IMUL_GE = 23;
+    /** G = E * I. */
+    public static final int IMUL_GEI = 24;
+    /** CBW / CWDE / CDQE by operand size. */
+    public static final int CBW = 25;
+    /** CWD / CDQ / CQO by operand size. */
+    public static final int CWD = 26;
+
+    // ---- shifts; ext = kind (0 ROL, 1 ROR, 2 RCL, 3 RCR, 4 SHL, 5 SHR, 6 SAL, 7 SAR) -----
+    /** Count in the immediate (1 for the D0/D1 forms). */
+    public static final int SHIFT = 30;
+    public static final int SHIFT_CL = 31;
+    public static final int SHLD = 32;
+    public static final int SHLD_CL = 33;
+    public static final int SHRD = 34;
+    public static final int SHRD_CL = 35;
+
+    // ---- data movement ------------------------------------------------------------------------
+    public static final int MOV_EG = 40;
+    public static final int MOV_GE = 41;
+    public static final int MOV_EI = 42;
+    /** MOV r64, imm64: rm = register, b = the immediate. */
+    public static final int MOV_RI64 = 43;
+    /** MOV AL/rAX, moffs: b = the address. */
+    public static final int MOV_LOAD_MOFFS = 44;
+    /** MOV moffs, AL/rAX. */
+    public static final int MOV_STORE_MOFFS = 45;
+    /** G = zero-extended E; ext = size of E. */
+    public static final int MOVZX = 46;
+    /** G = sign-extended E; ext = size of E (MOVSXD too). */
+    public static final int MOVSX = 47;
+    public static final int LEA = 48;
+    public static final int XCHG = 49;
+    public static final int CMPXCHG = 50;
+    public static final int XADD = 51;
+    /** CMPXCHG8B, or CMPXCHG16B with operand size 64. */
+    public static final int CMPXCHG8B = 52;
+    /** ext = condition code. */
+    public static final int SETCC = 53;
+    public static final int CMOVCC = 54;
+    public static final int BSWAP = 55;
+    public static final int XLAT = 56;
+    public static final int MOV_TO_SEG = 57;
+    public static final int MOV_FROM_SEG = 58;
+
+    // ---- bits; ext = 0 BT, 1 BTS, 2 BTR, 3 BTC --------------------------------------------
+    public static final int BT_EG = 60;
+    public static final int BT_EI = 61;
+    public static final int BSF = 62;
+    public static final int BSR = 63;
+    public static final int LZCNT = 64;
+    public static final int POPCNT = 65;
+
+    // ---- stack and control transfer -------------------------------------------------------
+    public static final int PUSH = 70;
+    public static final int POP = 71;
+    public static final int PUSH_I = 72;
+    public static final int PUSHF = 73;
+    public static final int POPF = 74;
+    /** ext = segment register number (FS, GS). */
+    public static final int PUSH_SEG = 75;
+    public static final int POP_SEG = 76;
+    public static final int CALL_REL = 77;
+    public static final int CALL_E = 78;
+    public static final int JMP_REL = 79;
+    public static final int JMP_E = 80;
+    /** ext = condition code, imm = displacement. */
+    public static final int JCC = 81;
+    /** imm = bytes released after the return address. */
+    public static final int RET = 82;
+    public static final int RETF = 83;
+    public static final int IRET = 84;
+    public static final int LEAVE = 85;
+    /** imm = frame size | nesting level << 16. */
+    public static final int ENTER = 86;
+    /** ext = 0 LOOP, 1 LOOPE, 2 LOOPNE, 3 JRCXZ. */
+    public static final int LOOP = 87;
+
+    // ---- strings --------------------------------------------------------------------------
+    public static final int MOVS = 90;
+    public static final int STOS = 91;
+    public static final int LODS = 92;
+    public static final int CMPS = 93;
+    public static final int SCAS = 94;
+    public static final int INS = 95;
+    public static final int OUTS = 96;
+
+    // ---- flags ----------------------------------------------------------------------------
+    /** ext = 0 CLC, 1 STC, 2 CMC, 3 CLD, 4 STD, 5 SAHF, 6 LAHF. */
+    public static final int FLAGOP = 100;
+    public static final int CLI = 101;
+    public static final int STI = 102;
+
+    // ---- system ---------------------------------------------------------------------------
+    public static final int HLT = 110;
+    public static final int INT3 = 111;
+    /** imm = vector. */
+    public static final int INTN = 112;
+    public static final int INT1 = 113;
+    public static final int CPUID = 114;
+    public static final int RDTSC = 115;
+    public static final int RDTSCP = 116;
+    public static final int RDMSR = 117;
+    public static final int WRMSR = 118;
+    /** reg = control register number, rm = general register. */
+    public static final int MOV_FROM_CR = 119;
+    public static final int MOV_TO_CR = 120;
+    public static final int MOV_FROM_DR = 121;
+    public static final int MOV_TO_DR = 122;
+    public static final int CLTS = 123;
+    /** ext = 0 SGDT, 1 SIDT, 2 LGDT, 3 LIDT. */
+    public static final int DESC_TABLE = 124;
+    public static final int LTR = 125;
+    public static final int STR = 126;
+    public static final int LLDT = 127;
+    public static final int SLDT = 128;
+    public static final int LMSW = 129;
+    public static final int SMSW = 130;
+    public static final int INVLPG = 131;
+    /** INVD, WBINVD: privileged, nothing to do without caches. */
+    public static final int PRIV_NOP = 132;
+    public static final int SWAPGS = 133;
+    public static final int SYSCALL = 134;
+    public static final int SYSRET = 135;
+    public static final int VMMCALL = 136;
+    /** ext = 0: port in imm, 1: port in DX. */
+    public static final int IN = 137;
+    public static final int OUT = 138;
+
+    /** One past the highest number. */
+    public static final int COUNT = 140;
+
+    private static final String[] NAMES = new String[COUNT];
+
+    static {
+        for (Field f : Op.class.getFields()) {
+            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && !f.getName().equals("COUNT")) {
+                try {
+                    NAMES[f.getInt(null)] = f.getName().toLowerCase(java.util.Locale.ROOT);
+                } catch (IllegalAccessException e) {
+                    throw new ExceptionInInitializerError(e);
+                }
+            }
+        }
+    }
+
+    /** "alu_eg" for {@link #ALU_EG}, for reports. */
+    public static String name(int op) {
+        String n = op >= 0 && op < COUNT ? NAMES[op] : null;
+        return n != null ? n : "op" + op;
+    }
+}

@@ -1,0 +1,134 @@
+package org.hyperstrand.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
+
+/**
+ * Every prebuilt guest, sparc64 and x86_64, boots with hv run and prints exactly its golden
+ * console output. The conformance programs' goldens come from the same C sources built for
+ * Linux and run under qemu-sparc64 / qemu-x86_64, so those runs compare our CPUs and
+ * hypervisor with an independent reference. A golden named {@code NAME-ARCH.out} or kept in
+ * {@code expected-ARCH/} overrides the shared one where the architectures differ (byte order,
+ * trap names).
+ */
+class GuestsTest {
+
+    private static final Path GUEST_ABI = Path.of(System.getProperty("hyperstrand.root", "..")).resolve("guest-abi");
+    private static final List<String> ARCHES = List.of("sparc64", "x86_64");
+
+    private static Path images(String arch) {
+        return GUEST_ABI.resolve("images/" + arch);
+    }
+
+    /**
+     * How a sample guest is run and the exit status it ends with (badtrap: 0x1000 + the trap or
+     * vector number, of which hv keeps 8 bits).
+     */
+    private record Guest(int vcpus, int status) {
+    }
+
+    private static final Map<String, Map<String, Guest>> GUESTS = Map.of(
+            "sparc64", Map.of(
+                    "hello", new Guest(1, 0),
+                    "cleanwin", new Guest(1, 0),
+                    "badtrap", new Guest(1, 0x10),
+                    "smp", new Guest(8, 0),
+                    "mmu", new Guest(1, 0)),
+            "x86_64", Map.of(
+                    "hello", new Guest(1, 0),
+                    "badtrap", new Guest(1, 0x06),
+                    "smp", new Guest(8, 0)));
+
+    /** The golden for {@code arch}: NAME-ARCH.out or DIR-ARCH/NAME.out where one exists, else the shared one. */
+    private static Path golden(Path shared, String arch) {
+        String name = shared.getFileName().toString();
+        Path own = shared.resolveSibling(name.replace(".out", "-" + arch + ".out"));
+        Path ownDir = shared.getParent().resolveSibling(shared.getParent().getFileName() + "-" + arch).resolve(name);
+        return Files.exists(own) ? own : Files.exists(ownDir) ? ownDir : shared;
+    }
+
+    private record Run(int status, String console, String err) {
+    }
+
+    private static Run run(Path image) {
+        return run(image, 1);
+    }
+
+    private static Run run(Path image, int vcpus) {
+        return run(image, vcpus, 0);
+    }
+
+    private static Run run(Path image, int vcpus, int threads) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand(console));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute("--max-instructions", "200000000", "--vcpus", Integer.toString(vcpus),
+                "--parallel", Integer.toString(threads), image.toString());
+        return new Run(status, console.toString(java.nio.charset.StandardCharsets.ISO_8859_1), err.toString());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sampleGuests() {
+        return ARCHES.stream().flatMap(arch -> GUESTS.get(arch).entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(g -> DynamicTest.dynamicTest(arch + " " + g.getKey(), () -> {
+                    Run r = run(images(arch).resolve(g.getKey() + ".elf"), g.getValue().vcpus());
+                    Path expected = golden(GUEST_ABI.resolve("guests/" + g.getKey() + "/expected.out"), arch);
+                    assertEquals(Files.readString(expected), r.console());
+                    assertEquals(g.getValue().status(), r.status(), r.err());
+                })));
+    }
+
+    @org.junit.jupiter.api.Test
+    void statsCountInstructionsAndCallsPerCpu() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand(console));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("--stats", images("sparc64").resolve("hello.elf").toString()));
+        String report = err.toString();
+        org.junit.jupiter.api.Assertions.assertTrue(report.startsWith("domain primary: exited\n  cpu 0 (strand 0): "),
+                report);
+        org.junit.jupiter.api.Assertions.assertTrue(report.contains("api_set_version 2"), report);
+        org.junit.jupiter.api.Assertions.assertTrue(report.contains("mach_exit 1"), report);
+    }
+
+    /** The smp guest does not race with itself, so host threads must not change what it prints. */
+    @TestFactory
+    Stream<DynamicTest> smpPrintsTheSameOnSeveralHostThreads() {
+        return ARCHES.stream().map(arch -> DynamicTest.dynamicTest(arch, () -> {
+            Run r = run(images(arch).resolve("smp.elf"), 8, 2);
+            assertEquals(Files.readString(golden(GUEST_ABI.resolve("guests/smp/expected.out"), arch)), r.console());
+            assertEquals(0, r.status(), r.err());
+        }));
+    }
+
+    /** Every conformance image of each architecture against its qemu golden. */
+    @TestFactory
+    Stream<DynamicTest> conformanceCorpusMatchesQemu() throws IOException {
+        List<Path> outs;
+        try (Stream<Path> expected = Files.list(GUEST_ABI.resolve("conformance/expected"))) {
+            outs = expected.filter(p -> p.toString().endsWith(".out")).sorted().toList();
+        }
+        return ARCHES.stream().flatMap(arch -> outs.stream().map(out -> {
+            String name = out.getFileName().toString().replace(".out", "");
+            return new Object[] {arch, name, images(arch).resolve("conf-" + name + ".elf"), golden(out, arch)};
+        })).filter(c -> Files.exists((Path) c[2])).map(c -> DynamicTest.dynamicTest(c[0] + " " + c[1], () -> {
+            Run r = run((Path) c[2]);
+            assertEquals(Files.readString((Path) c[3], java.nio.charset.StandardCharsets.ISO_8859_1), r.console());
+            assertEquals(0, r.status(), r.err());
+        }));
+    }
+}
