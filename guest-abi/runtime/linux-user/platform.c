@@ -1,5 +1,5 @@
 /*
- * libhv's platform interface on Linux user mode (sparc64 system calls), for the
+ * libhv's platform interface on Linux user mode (sparc64 or x86_64 system calls), for the
  * tests only: guests use libhv/hv_start.c and libhv/hv_console.c instead.
  */
 #include <stddef.h>
@@ -8,14 +8,22 @@
 
 #include "../libhv/libhv.h"
 
+#if defined(__sparc__)
 #define SYS_exit_group 188
 #define SYS_write 4
+#elif defined(__x86_64__)
+#define SYS_write 1
+#define SYS_exit_group 231
+#else
+#error "no Linux system calls for this architecture"
+#endif
 
 int main(void);
 __attribute__((noreturn)) void __hv_linux_start(void);
 
 static long linux_syscall3(long nr, long a0, long a1, long a2)
 {
+#if defined(__sparc__)
     register long g1 __asm__("g1") = nr;
     register long o0 __asm__("o0") = a0;
     register long o1 __asm__("o1") = a1;
@@ -30,6 +38,16 @@ static long linux_syscall3(long nr, long a0, long a1, long a2)
                          :
                          : "o3", "o4", "o5", "cc", "memory");
     return o0;
+#else
+    long ret;
+
+    /* the kernel returns -errno in %rax and clobbers %rcx and %r11 */
+    __asm__ __volatile__("syscall"
+                         : "=a"(ret)
+                         : "a"(nr), "D"(a0), "S"(a1), "d"(a2)
+                         : "rcx", "r11", "memory");
+    return ret;
+#endif
 }
 
 void __hv_platform_write(const char *s, size_t n)
