@@ -7,6 +7,7 @@ import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.x86.backend.X86Backend;
 import org.hyperstrand.x86.cpu.X86Arch;
 import org.hyperstrand.x86.cpu.X86Core;
+import org.hyperstrand.x86.host.X86Vcpu;
 import org.hyperstrand.x86.cpu.X86State;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +120,7 @@ class X86AtomicTest {
                 "ff c9  # decl %ecx",
                 "75 ed  # jne loop",
                 X86Rig.HLT);
-        X86Core[] cores = {(X86Core) backend.createCore(guest, 0), (X86Core) backend.createCore(guest, 1)};
+        X86Core[] cores = {((X86Vcpu) backend.createCore(guest, 0)).cpu(), ((X86Vcpu) backend.createCore(guest, 1)).cpu()};
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] threads = new Thread[2];
         for (int i = 0; i < 2; i++) {

@@ -16,6 +16,7 @@ import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.x86.backend.X86Backend;
 import org.hyperstrand.x86.cpu.X86Arch;
 import org.hyperstrand.x86.cpu.X86Core;
+import org.hyperstrand.x86.host.X86Vcpu;
 import org.hyperstrand.x86.cpu.X86State;
 import org.junit.jupiter.api.Test;
 
@@ -206,8 +207,8 @@ class X86BootTest {
         TestGuest guest = new TestGuest();
         VcpuCore a = x86.createCore(guest, 0);
         VcpuCore b = x86.createCore(guest, 1);
-        assertTrue(a instanceof X86Core && b instanceof X86Core);
-        assertTrue(((X86Core) a).state().mem.code() == ((X86Core) b).state().mem.code(),
+        assertTrue(a instanceof X86Vcpu && b instanceof X86Vcpu);
+        assertTrue(((X86Vcpu) a).cpu().state().mem.code() == ((X86Vcpu) b).cpu().state().mem.code(),
                 "CPUs on one memory share decoded code");
     }
 }

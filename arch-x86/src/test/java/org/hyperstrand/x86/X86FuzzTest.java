@@ -10,7 +10,8 @@ import org.hyperstrand.x86.cpu.X86State;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random bytes as code: run() must never throw, never stop with an internal error of the model,
+ * Random bytes as a guest's code, run under the hypervisor (VMRUN, #VMEXITs, hypercalls with
+ * random results, wild ports, MSRs and CPUID): run() must never throw, never stop with an internal error of the model,
  * and the report must always be producible. Exception handlers step over the faulting byte
  * (they increment the saved RIP and IRET), so the random stream keeps executing through faults,
  * including stores that wreck the IDT, the page tables or the code itself.
@@ -45,7 +46,7 @@ class X86FuzzTest {
 
     private static void fuzz(long seed, boolean withHandlers) {
         Random r = new Random(seed);
-        X86Rig rig = new X86Rig().program(X86Rig.HLT);
+        X86Rig rig = X86Rig.guest().program(X86Rig.HLT);
         if (withHandlers) {
             stepOverHandlers(rig);
         } else if (r.nextBoolean()) {
@@ -63,7 +64,7 @@ class X86FuzzTest {
         for (int slice = 0; slice < 20; slice++) {
             int exit;
             try {
-                exit = rig.core.run(2_000);
+                exit = rig.run(2_000);
             } catch (RuntimeException | Error e) {
                 throw new AssertionError(what + ": run() threw", e);
             }
@@ -72,10 +73,10 @@ class X86FuzzTest {
                 break;
             }
             if (exit == VcpuExit.HYPERCALL) {
-                rig.core.completeHypercall(r.nextLong());
+                rig.vcpu.completeHypercall(r.nextLong());
             }
         }
-        String report = rig.core.report();
+        String report = rig.vcpu.report();
         assertFalse(report.contains("internal error"), () -> what + "\n" + report);
     }
 
@@ -97,21 +98,21 @@ class X86FuzzTest {
     void randomCodeInUserModeNeverBreaksTheModel() {
         for (long seed = 5000; seed < 5150; seed++) {
             Random r = new Random(seed);
-            X86Rig rig = new X86Rig().program(X86Rig.HLT);
+            X86Rig rig = X86Rig.guest().program(X86Rig.HLT);
             stepOverHandlers(rig);
             rig.put(X86Rig.CODE, randomCode(r, 4096));
             rig.s.rip = X86Rig.CODE;
             rig.userMode();
             for (int slice = 0; slice < 10; slice++) {
-                int exit = rig.core.run(2_000);
+                int exit = rig.run(2_000);
                 if (exit == VcpuExit.FATAL) {
                     break;
                 }
                 if (exit == VcpuExit.HYPERCALL) {
-                    rig.core.completeHypercall(0);
+                    rig.vcpu.completeHypercall(0);
                 }
             }
-            String report = rig.core.report();
+            String report = rig.vcpu.report();
             long s = seed;
             assertFalse(report.contains("internal error"), () -> "seed " + s + "\n" + report);
         }

@@ -8,9 +8,13 @@ import org.hyperstrand.core.hcall.api.HvErrors;
 import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.x86.cpu.X86Arch;
 import org.hyperstrand.x86.cpu.X86State;
+import org.hyperstrand.x86.svm.VmcbLayout;
 import org.junit.jupiter.api.Test;
 
-/** VMMCALL hypercall exits and their completion per the x86_64 binding; the HLT exit. */
+/**
+ * VMMCALL hypercalls as the hypervisor serves them (the VMMCALL #VMEXIT) and their completion
+ * per the x86_64 binding; the HLT exit; the quantum; VMMCALL in host mode.
+ */
 class X86HypercallTest {
 
     private static final String[] LOAD_ARGS = {
@@ -35,21 +39,21 @@ class X86HypercallTest {
 
     @Test
     void fastCallExitsWithTheBindingsArgumentsAndCompletesAllResults() {
-        X86Rig rig = new X86Rig().program(program("b8 80 00 00 00  # movl $0x80,%eax"));
+        X86Rig rig = X86Rig.guest().program(program("b8 80 00 00 00  # movl $0x80,%eax"));
         assertEquals(VcpuExit.HYPERCALL, rig.run());
-        assertEquals(VcpuExit.KIND_FAST, rig.core.hypercallKind());
-        assertEquals(0x42, rig.core.hypercallNumber());
+        assertEquals(VcpuExit.KIND_FAST, rig.vcpu.hypercallKind());
+        assertEquals(0x42, rig.vcpu.hypercallNumber());
         for (int i = 0; i < 5; i++) {
-            assertEquals(i + 1, rig.core.frame().arg(i), "arg " + i);
+            assertEquals(i + 1, rig.vcpu.frame().arg(i), "arg " + i);
         }
         long vmmcallRip = rig.s.rip;
         assertEquals(0x0f, rig.read8(vmmcallRip), "RIP stays at the VMMCALL until completion");
         long retired = rig.core.retired();
         for (int n = 1; n <= 5; n++) {
-            rig.core.frame().setResult(n, 100 + n);
+            rig.vcpu.frame().setResult(n, 100 + n);
         }
-        rig.core.completeHypercall(0);
-        assertEquals(vmmcallRip + 3, rig.s.rip);
+        rig.vcpu.completeHypercall(0);
+        assertEquals(vmmcallRip + 3, rig.vcpu.vmcb().get64(VmcbLayout.RIP));
         assertEquals(retired + 1, rig.core.retired(), "the call retires when it completes");
         rig.runToHalt();
         assertEquals(0, rig.reg(X86State.RAX));
@@ -64,16 +68,16 @@ class X86HypercallTest {
 
     @Test
     void coreCallWritesTwoResultsAndPreservesTheOtherRegisters() {
-        X86Rig rig = new X86Rig().program(program("b8 ff 00 00 00  # movl $0xff,%eax"));
+        X86Rig rig = X86Rig.guest().program(program("b8 ff 00 00 00  # movl $0xff,%eax"));
         assertEquals(VcpuExit.HYPERCALL, rig.run());
-        assertEquals(VcpuExit.KIND_CORE, rig.core.hypercallKind());
-        assertEquals(0x42, rig.core.hypercallNumber());
-        assertEquals(1, rig.core.frame().arg(0));
-        assertEquals(3, rig.core.frame().arg(2));
-        rig.core.frame().setResult(1, 0xaaaa);
-        rig.core.frame().setResult(2, 0xbbbb);
-        rig.core.frame().setResult(3, 0xcccc);
-        rig.core.completeHypercall(HvErrors.EINVAL);
+        assertEquals(VcpuExit.KIND_CORE, rig.vcpu.hypercallKind());
+        assertEquals(0x42, rig.vcpu.hypercallNumber());
+        assertEquals(1, rig.vcpu.frame().arg(0));
+        assertEquals(3, rig.vcpu.frame().arg(2));
+        rig.vcpu.frame().setResult(1, 0xaaaa);
+        rig.vcpu.frame().setResult(2, 0xbbbb);
+        rig.vcpu.frame().setResult(3, 0xcccc);
+        rig.vcpu.completeHypercall(HvErrors.EINVAL);
         rig.runToHalt();
         assertEquals(HvErrors.EINVAL, rig.reg(X86State.RAX));
         assertEquals(0xaaaa, rig.reg(X86State.RSI));
@@ -85,7 +89,7 @@ class X86HypercallTest {
 
     @Test
     void anyOtherTrapNumberGetsEbadtrapWithoutAnExit() {
-        X86Rig rig = new X86Rig().program(program("b8 07 00 00 00  # movl $0x7,%eax"));
+        X86Rig rig = X86Rig.guest().program(program("b8 07 00 00 00  # movl $0x7,%eax"));
         rig.runToHalt();
         assertEquals(HvErrors.EBADTRAP, rig.reg(X86State.RAX));
         assertEquals(0x42, rig.reg(X86State.RCX));
@@ -93,7 +97,7 @@ class X86HypercallTest {
 
     @Test
     void aFullWidthTrapNumberIsNotTruncated() {
-        X86Rig rig = new X86Rig().program(
+        X86Rig rig = X86Rig.guest().program(
                 "48 b8 80 00 00 00 01 00 00 00  # movabs $0x100000080,%rax",
                 "0f 01 d9  # vmmcall",
                 X86Rig.HLT);
@@ -103,13 +107,13 @@ class X86HypercallTest {
 
     @Test
     void completingWithoutAPendingCallIsAnError() {
-        X86Rig rig = new X86Rig().program(X86Rig.HLT);
-        assertThrows(IllegalStateException.class, () -> rig.core.completeHypercall(0));
+        X86Rig rig = X86Rig.guest().program(X86Rig.HLT);
+        assertThrows(IllegalStateException.class, () -> rig.vcpu.completeHypercall(0));
     }
 
     @Test
     void runningAgainWithoutCompletingRepeatsTheCall() {
-        X86Rig rig = new X86Rig().program(program("b8 80 00 00 00  # movl $0x80,%eax"));
+        X86Rig rig = X86Rig.guest().program(program("b8 80 00 00 00  # movl $0x80,%eax"));
         assertEquals(VcpuExit.HYPERCALL, rig.run());
         long rip = rig.s.rip;
         assertEquals(VcpuExit.HYPERCALL, rig.run());
@@ -118,7 +122,7 @@ class X86HypercallTest {
 
     @Test
     void vmmcallFromUserModeIsAnInvalidOpcode() {
-        X86Rig rig = new X86Rig().program(
+        X86Rig rig = X86Rig.guest().program(
                 "b8 80 00 00 00  # movl $0x80,%eax",
                 "0f 01 d9  # vmmcall",
                 X86Rig.HLT);
@@ -130,49 +134,55 @@ class X86HypercallTest {
 
     @Test
     void hltEndsTheRunAfterTheInstructionAndTheCpuContinuesOnTheNextRun() {
-        X86Rig rig = new X86Rig().program(
+        X86Rig rig = X86Rig.guest().program(
                 "f4  # hlt",
                 "b8 07 00 00 00  # movl $0x7,%eax",
                 "f4  # hlt");
         assertEquals(VcpuExit.HALT, rig.run());
-        assertEquals(X86Rig.CODE + 1, rig.s.rip);
+        assertEquals(X86Rig.CODE + 1, rig.vcpu.vmcb().get64(VmcbLayout.RIP));
         assertEquals(1, rig.core.retired());
         assertEquals(VcpuExit.HALT, rig.run());
         assertEquals(7, rig.reg(X86State.RAX));
     }
 
     @Test
+    void vmmcallInHostModeIsAnInvalidOpcode() {
+        X86Rig rig = new X86Rig().program(program("b8 80 00 00 00  # movl $0x80,%eax"));
+        rig.expectException(X86Arch.UD);
+    }
+
+    @Test
     void hltInUserModeIsAGeneralProtectionFault() {
-        X86Rig rig = new X86Rig().program("f4  # hlt");
+        X86Rig rig = X86Rig.guest().program("f4  # hlt");
         rig.userMode();
         rig.expectException(X86Arch.GP);
     }
 
     @Test
     void theQueueRegistersMakeAnInterruptPending() {
-        X86Rig rig = new X86Rig().program(X86Rig.HLT);
-        assertTrue(!rig.core.interruptPending(0));
-        rig.core.setQueueRegisters(0, 0, 0x40);
-        assertEquals(0, rig.core.queueHead(0));
-        assertEquals(0x40, rig.core.queueTail(0));
-        assertTrue(rig.core.interruptPending(0));
-        rig.core.setQueueRegisters(0, 0x40, 0x40);
-        assertTrue(!rig.core.interruptPending(0));
-        assertEquals(Long.MAX_VALUE, rig.core.nextTimerEvent());
+        X86Rig rig = X86Rig.guest().program(X86Rig.HLT);
+        assertTrue(!rig.vcpu.interruptPending(0));
+        rig.vcpu.setQueueRegisters(0, 0, 0x40);
+        assertEquals(0, rig.vcpu.queueHead(0));
+        assertEquals(0x40, rig.vcpu.queueTail(0));
+        assertTrue(rig.vcpu.interruptPending(0));
+        rig.vcpu.setQueueRegisters(0, 0x40, 0x40);
+        assertTrue(!rig.vcpu.interruptPending(0));
+        assertEquals(Long.MAX_VALUE, rig.vcpu.nextTimerEvent());
     }
 
     @Test
     void theBudgetEndsARunAndRunsResume() {
-        X86Rig rig = new X86Rig().program(
+        X86Rig rig = X86Rig.guest().program(
                 "b9 e8 03 00 00  # movl $1000,%ecx",
                 "ff c9  # decl %ecx",
                 "75 fc  # jne -4",
                 X86Rig.HLT);
-        assertEquals(VcpuExit.BUDGET, rig.core.run(100));
+        assertEquals(VcpuExit.BUDGET, rig.run(100));
         assertEquals(100, rig.core.retired());
         int exit;
         do {
-            exit = rig.core.run(7);
+            exit = rig.run(7);
         } while (exit == VcpuExit.BUDGET);
         assertEquals(VcpuExit.HALT, exit);
         assertEquals(2002, rig.core.retired());

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.x86.cpu.X86Core;
+import org.hyperstrand.x86.decode.CodeCache;
+import org.hyperstrand.x86.host.X86Host;
+import org.hyperstrand.x86.host.X86Vcpu;
+import org.hyperstrand.x86.svm.VmcbLayout;
 import org.hyperstrand.x86.cpu.X86State;
 import org.hyperstrand.x86.exec.Flags;
 
@@ -29,7 +33,11 @@ final class X86Rig {
     final TestGuest guest;
     final X86Core core;
     final X86State s;
+    /** In guest mode, the hypervisor's vCPU that runs the program with VMRUN; else null. */
+    final X86Vcpu vcpu;
+    private boolean captureBeforeRun;
 
+    /** A bare CPU in host mode. */
     X86Rig() {
         this(new TestGuest());
     }
@@ -38,6 +46,23 @@ final class X86Rig {
         this.guest = guest;
         this.core = new X86Core(guest, 0);
         this.s = core.state();
+        this.vcpu = null;
+    }
+
+    private X86Rig(TestGuest guest, X86Vcpu vcpu) {
+        this.guest = guest;
+        this.vcpu = vcpu;
+        this.core = vcpu.cpu();
+        this.s = core.state();
+    }
+
+    /**
+     * A program run as a guest: the hypervisor's vCPU enters it with VMRUN and handles its
+     * #VMEXITs (hypercalls end the run as they do for hv-core).
+     */
+    static X86Rig guest() {
+        TestGuest g = new TestGuest();
+        return new X86Rig(g, new X86Host(g, new CodeCache()).createVcpu(0));
     }
 
     /** Bytes of hex strings; anything after '#' in a string is a comment. */
@@ -67,7 +92,12 @@ final class X86Rig {
     /** Boots the CPU at {@link #CODE} with {@code lines} there, a stack and the test IDT. */
     X86Rig program(String... lines) {
         put(CODE, lines);
-        core.start(CODE, 0);
+        if (vcpu != null) {
+            vcpu.start(CODE, 0);
+            captureBeforeRun = true;
+        } else {
+            core.start(CODE, 0);
+        }
         s.r[X86State.RSP] = STACK_TOP;
         installIdt(0x8e);
         return this;
@@ -134,7 +164,18 @@ final class X86Rig {
     }
 
     int run() {
-        return core.run(1_000_000);
+        return run(1_000_000);
+    }
+
+    int run(long budget) {
+        if (vcpu == null) {
+            return core.run(budget);
+        }
+        if (captureBeforeRun) {
+            vcpu.captureCpuState();                             // the rig set registers after start
+            captureBeforeRun = false;
+        }
+        return vcpu.run(budget);
     }
 
     /** Runs until HLT; fails on any other exit. */
@@ -146,7 +187,7 @@ final class X86Rig {
 
     /** The vector whose test handler halted, or -1 if the CPU halted elsewhere. */
     int handledVector() {
-        long off = s.rip - 1 - HANDLERS;
+        long off = rip() - 1 - HANDLERS;
         return off >= 0 && off < 16 * 256 && off % 16 == 0 ? (int) (off / 16) : -1;
     }
 
@@ -161,13 +202,19 @@ final class X86Rig {
         return s.r[r];
     }
 
+    /** The program's RIP: in guest mode the VMCB's, which the hypervisor moves past handled exits. */
+    long rip() {
+        return vcpu != null ? vcpu.vmcb().get64(VmcbLayout.RIP) : s.rip;
+    }
+
     long rflags() {
         return Flags.rflags(s);
     }
 
     /** The 64-bit word at offset {@code index * 8} of the stack the last handler ran on. */
     long stack(int index) {
-        return read64(s.r[X86State.RSP] + 8L * index);
+        long rsp = vcpu != null ? vcpu.vmcb().get64(VmcbLayout.RSP) : s.r[X86State.RSP];
+        return read64(rsp + 8L * index);
     }
 
     long read64(long gpa) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.x86.backend.X86Backend;
 import org.hyperstrand.x86.cpu.X86Core;
+import org.hyperstrand.x86.host.X86Vcpu;
 import org.hyperstrand.x86.cpu.X86State;
 import org.junit.jupiter.api.Test;
 
@@ -136,8 +137,8 @@ class X86SelfModifyingCodeTest {
     void aStoreByAnotherCpuInvalidatesTheCodeForAll() {
         TestGuest guest = new TestGuest();
         X86Backend backend = new X86Backend();
-        X86Core runner = (X86Core) backend.createCore(guest, 0);
-        X86Core writer = (X86Core) backend.createCore(guest, 1);
+        X86Core runner = ((X86Vcpu) backend.createCore(guest, 0)).cpu();
+        X86Core writer = ((X86Vcpu) backend.createCore(guest, 1)).cpu();
         X86Rig rig = new X86Rig(guest);
         long code = 0x3_0000;
         rig.put(code, "b8 2a 00 00 00  # movl $42,%eax", X86Rig.HLT);

@@ -9,6 +9,7 @@ import org.hyperstrand.x86.cpu.Cpuid;
 import org.hyperstrand.x86.cpu.X86Arch;
 import org.hyperstrand.x86.cpu.X86Core;
 import org.hyperstrand.x86.cpu.X86State;
+import org.hyperstrand.x86.svm.VmcbLayout;
 import org.junit.jupiter.api.Test;
 
 /** CPUID, the TSC, MSRs, control and debug registers, descriptor tables and segment loads. */
@@ -55,7 +56,7 @@ class X86SystemTest {
         edx = rig.reg(X86State.RDX);
         assertTrue((edx & (1 << 29)) != 0 && (edx & (1 << 20)) != 0 && (edx & (1 << 11)) != 0
                 && (edx & (1 << 26)) != 0 && (edx & (1 << 27)) != 0, "LM NX SYSCALL 1G RDTSCP");
-        assertEquals(0, rig.reg(X86State.RCX) & 4, "no SVM yet");
+        assertEquals(4, rig.reg(X86State.RCX) & 4, "SVM, for the host");
         assertTrue((rig.reg(X86State.RCX) & (1 << 5)) != 0, "LZCNT");
 
         StringBuilder brand = new StringBuilder();
@@ -137,13 +138,21 @@ class X86SystemTest {
     }
 
     @Test
-    void nonCanonicalBasesAndSvmeAreRefused() {
-        for (String[] msr : new String[][] {{"b9 82 00 00 c0", "ba 00 80 00 00"}, {"b9 00 01 00 c0", "ba 00 80 00 00"},
-            {"b9 80 00 00 c0", "ba 00 00 00 00"}}) {
-            X86Rig rig = new X86Rig().program(msr[0], "b8 01 1d 00 00  # movl $0x1d01,%eax (EFER with SVME)", msr[1],
+    void nonCanonicalBasesAreRefusedAndSvmeIsTheHostsOnly() {
+        for (String[] msr : new String[][] {{"b9 82 00 00 c0", "ba 00 80 00 00"}, {"b9 00 01 00 c0", "ba 00 80 00 00"}}) {
+            X86Rig rig = new X86Rig().program(msr[0], "b8 01 1d 00 00  # movl $0x1d01,%eax", msr[1],
                     "0f 30  # wrmsr");
             rig.expectException(X86Arch.GP);
         }
+        String[] setSvme = {"b9 80 00 00 c0  # movl $0xc0000080,%ecx (EFER)",
+            "b8 01 1d 00 00  # movl $0x1d01,%eax (EFER with SVME)", "ba 00 00 00 00  # movl $0,%edx", "0f 30  # wrmsr",
+            X86Rig.HLT};
+        X86Rig host = new X86Rig().program(setSvme);
+        host.runToHalt();
+        assertEquals(0x1d01, host.s.efer, "the host CPU offers SVM");
+        X86Rig guest = X86Rig.guest().program(setSvme);
+        guest.expectException(X86Arch.GP);
+        assertEquals(0, guest.vcpu.vmcb().get64(VmcbLayout.EFER) & ~0x1d01L, "nothing else changed");
     }
 
     @Test

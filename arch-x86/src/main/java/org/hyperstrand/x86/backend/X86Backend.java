@@ -3,20 +3,22 @@ package org.hyperstrand.x86.backend;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.hyperstrand.core.hcall.api.HcallDispatcher;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.core.spi.VcpuCore;
-import org.hyperstrand.x86.cpu.X86Core;
 import org.hyperstrand.x86.decode.CodeCache;
+import org.hyperstrand.x86.host.X86Host;
 
 /**
- * The x86-64 backend: AMD64 CPUs for ELF images of machine EM_X86_64, using the "x86_64"
- * binding of the hypercall spec (VMMCALL).
+ * The x86-64 backend: AMD64 CPUs with SVM for ELF images of machine EM_X86_64, using the
+ * "x86_64" binding of the hypercall spec (VMMCALL). Each vCPU is an {@code host.X86Vcpu}: the
+ * Java hypervisor runs its guest with VMRUN and handles the #VMEXITs.
  *
  * <p>All CPUs on the same host physical memory share one {@link CodeCache}, so a store by any
  * of them invalidates decoded instructions for all. The core-group calls are the
- * architecture-neutral ones (no x86-specific calls yet).
+ * architecture-neutral ones; the x86_platform group (timer, time base) is this backend's.
  */
 public final class X86Backend implements ArchBackend {
 
@@ -24,6 +26,7 @@ public final class X86Backend implements ArchBackend {
     public static final int EM_X86_64 = 62;
 
     private final Map<PhysicalMemory, CodeCache> codeCaches = new WeakHashMap<>();
+    private final Map<GuestContext, X86Host> hosts = new WeakHashMap<>();
 
     @Override
     public String binding() {
@@ -42,10 +45,15 @@ public final class X86Backend implements ArchBackend {
 
     @Override
     public VcpuCore createCore(GuestContext guest, int vcpuId) {
-        return new X86Core(guest, vcpuId, codeCache(guest.memory()));
+        return host(guest).createVcpu(vcpuId);
     }
 
-    private synchronized CodeCache codeCache(PhysicalMemory memory) {
-        return codeCaches.computeIfAbsent(memory, m -> new CodeCache());
+    @Override
+    public void addCalls(HcallDispatcher.Builder builder, GuestContext domain) {
+        builder.x86Platform(host(domain).platformCalls());
+    }
+
+    private synchronized X86Host host(GuestContext guest) {
+        return hosts.computeIfAbsent(guest, g -> new X86Host(g, codeCaches.computeIfAbsent(g.memory(), m -> new CodeCache())));
     }
 }

@@ -15,17 +15,19 @@ package org.hyperstrand.x86.cpu;
  *   <tr><td>7.0</td><td>all 0 (no BMI1/BMI2, no SMEP/SMAP, no ERMS)</td></tr>
  *   <tr><td>0x4000_0000</td><td>EAX 0x4000_0000 (no further hypervisor leaves); EBX ECX EDX
  *       "Hyperstrand\0"</td></tr>
- *   <tr><td>0x8000_0000</td><td>max extended leaf 0x8000_0008; vendor again</td></tr>
- *   <tr><td>0x8000_0001</td><td>ECX LAHF/SAHF in 64-bit mode (0), ABM = LZCNT (5); EDX SYSCALL
- *       (11), NX (20), 1 GiB pages (26), RDTSCP (27), long mode (29). SVM (ECX bit 2) is not
- *       reported until the SVM unit exists.</td></tr>
+ *   <tr><td>0x8000_0000</td><td>max extended leaf 0x8000_000A; vendor again</td></tr>
+ *   <tr><td>0x8000_0001</td><td>ECX LAHF/SAHF in 64-bit mode (0), SVM (2), ABM = LZCNT (5);
+ *       EDX SYSCALL (11), NX (20), 1 GiB pages (26), RDTSCP (27), long mode (29)</td></tr>
  *   <tr><td>0x8000_0002..4</td><td>brand string "Hyperstrand x86-64 virtual CPU"</td></tr>
  *   <tr><td>0x8000_0007</td><td>EDX invariant TSC (8)</td></tr>
  *   <tr><td>0x8000_0008</td><td>EAX 0x3028: 40 physical, 48 linear address bits</td></tr>
+ *   <tr><td>0x8000_000A</td><td>SVM: EAX revision 1; EBX 256 ASIDs; EDX nested paging (0),
+ *       NRIP save (3), VMCB clean bits (5), flush by ASID (6)</td></tr>
  * </table>
  *
  * Not reported because not implemented: x87, MMX, SSE*, AVX*, FXSR, XSAVE, APIC, SEP
- * (SYSENTER), MTRR, PSE-36, BMI1/BMI2, MOVBE, RDRAND, SMEP/SMAP, PCID, LA57, SVM.
+ * (SYSENTER), MTRR, PSE-36, BMI1/BMI2, MOVBE, RDRAND, SMEP/SMAP, PCID, LA57; of SVM: LBR
+ * virtualization, SVM lock, TSC rate, decode assists, pause filter, AVIC, vGIF, vNMI.
  */
 public final class Cpuid {
 
@@ -34,13 +36,16 @@ public final class Cpuid {
 
     public static final int MAX_BASIC = 7;
     public static final int HYPERVISOR_BASE = 0x4000_0000;
-    public static final int MAX_EXTENDED = 0x8000_0008;
+    public static final int MAX_EXTENDED = 0x8000_000a;
+    public static final int SVM_LEAF = 0x8000_000a;
+    public static final int SVM_ASIDS = 256;
+    public static final int SVM_FEATURES_EDX = 1 | (1 << 3) | (1 << 5) | (1 << 6);
 
     public static final int FEATURE_ECX_CX16 = 1 << 13;
     public static final int FEATURE_ECX_POPCNT = 1 << 23;
     public static final int FEATURE_ECX_HYPERVISOR = 1 << 31;
     public static final int FEATURE_EDX = (1 << 4) | (1 << 5) | (1 << 6) | (1 << 8) | (1 << 13) | (1 << 15) | (1 << 19);
-    public static final int EXT_ECX = 1 | (1 << 5);
+    public static final int EXT_ECX = 1 | (1 << 2) | (1 << 5);
     public static final int EXT_EDX = (1 << 11) | (1 << 20) | (1 << 26) | (1 << 27) | (1 << 29);
 
     private static final int[] VENDOR = words("AuthenticAMD");
@@ -115,6 +120,11 @@ public final class Cpuid {
                 break;
             case 0x8000_0008:
                 out[0] = (X86Arch.LINEAR_BITS << 8) | X86Arch.MAXPHYADDR;
+                break;
+            case SVM_LEAF:
+                out[0] = 1;
+                out[1] = SVM_ASIDS;
+                out[3] = SVM_FEATURES_EDX;
                 break;
             default:
                 break;                                          // leaves 2..7 and others: 0

@@ -28,9 +28,13 @@ import org.hyperstrand.x86.exec.Flags;
  *
  * <p>A fault while delivering is handled as the manuals say: two contributory exceptions (#DE,
  * #TS, #NP, #SS, #GP), or a #PF followed by a contributory exception or another #PF, become #DF;
- * a fault while delivering #DF is a triple fault, which stops the CPU (run() returns FATAL; it
- * will become the SVM SHUTDOWN intercept); any other pair delivers the second exception. CR2 is
- * written when a #PF starts its delivery.
+ * a fault while delivering #DF is a triple fault: the SHUTDOWN intercept in a guest, else the
+ * CPU stops (FATAL); any other pair delivers the second exception. CR2 is written when a #PF
+ * starts its delivery.
+ *
+ * <p>In a guest, an intercepted exception becomes its #VMEXIT (0x40 + vector) instead of being
+ * delivered, and a #VMEXIT during a delivery records the event being delivered as EXITINTINFO
+ * (reference/amd-v-svm.md 2.1 and 4).
  */
 public final class InterruptUnit {
 
@@ -61,19 +65,43 @@ public final class InterruptUnit {
      * stops the CPU.
      */
     public void raise(int vector, int error, int kind, long returnRip) {
+        raise(vector, error, kind, returnRip, false);
+    }
+
+    /**
+     * As {@link #raise(int, int, int, long)}; an {@code injected} event (EVENTINJ, a virtual
+     * interrupt) is delivered without consulting the exception intercepts, the faults its
+     * delivery raises are not.
+     */
+    public void raise(int vector, int error, int kind, long returnRip, boolean injected) {
         for (;;) {
+            if (!injected && s.guestMode && kind == EXCEPTION && s.core.svm().exceptionIntercepted(vector)) {
+                // exception intercepts: EXITINFO1 the error code, EXITINFO2 the #PF address (CR2 not yet written)
+                s.core.intercept(ExitCode.EXCEPTION_0 + vector, X86Arch.pushesErrorCode(vector) ? error : 0,
+                        vector == PF_VECTOR ? s.faultAddress : 0);
+                return;
+            }
             try {
+                if (s.guestMode) {
+                    s.core.svm().delivering(vector, kind == EXCEPTION ? 3 : kind == SOFTWARE ? 4 : 0,
+                            kind == EXCEPTION && X86Arch.pushesErrorCode(vector), error);
+                }
                 deliver(vector, error, kind, returnRip);
+                if (s.guestMode) {
+                    s.core.svm().delivered();
+                }
                 s.exceptionsDelivered++;
                 return;
             } catch (X86Fault f) {
                 int second = s.faultVector;
                 if (second < 0) {
-                    s.fatalFromFault();
+                    s.core.pseudoFault();
                     return;
                 }
                 if (kind == EXCEPTION && vector == DF_VECTOR) {
-                    // SVM intercept point: SHUTDOWN (ExitCode.SHUTDOWN)
+                    if (s.guestMode && s.core.intercept(ExitCode.SHUTDOWN, 0, 0)) {
+                        return;
+                    }
                     s.fatal("triple fault: " + X86Arch.vectorName(second) + " (error 0x"
                             + Integer.toHexString(s.faultError) + ") while delivering #DF; the IDT is at 0x"
                             + Long.toHexString(s.idtBase) + " limit 0x" + Integer.toHexString(s.idtLimit));
@@ -91,6 +119,7 @@ public final class InterruptUnit {
                 }
                 kind = EXCEPTION;
                 returnRip = s.rip;
+                injected = false;
             }
         }
     }
@@ -100,7 +129,6 @@ public final class InterruptUnit {
         lastError = error;
         boolean hasError = kind == EXCEPTION && X86Arch.pushesErrorCode(vector);
         int ext = kind == SOFTWARE ? 0 : 1;
-        // SVM intercept point: exception vectors (ExitCode.EXCEPTION_0 + vector), before CR2 is written
         if (kind == EXCEPTION && vector == PF_VECTOR) {
             s.cr2 = s.faultAddress;
         }

@@ -8,8 +8,7 @@ import static org.hyperstrand.x86.cpu.X86Arch.EFER_WRITABLE;
 /**
  * The model-specific registers RDMSR and WRMSR reach. Any other MSR raises #GP(0), as does a
  * write of a non-canonical address to FS_BASE, GS_BASE, KERNEL_GS_BASE, LSTAR or CSTAR, a
- * reserved EFER bit (SVME included until the SVM unit exists) or a change of EFER.LME while
- * paging is on.
+ * reserved EFER bit or a change of EFER.LME while paging is on.
  *
  * <table>
  *   <caption>MSRs</caption>
@@ -20,12 +19,17 @@ import static org.hyperstrand.x86.cpu.X86Arch.EFER_WRITABLE;
  *   <tr><td>0xC000_0080 EFER</td><td>SCE, LME, NXE writable; LMA read-only</td></tr>
  *   <tr><td>0xC000_0081..84</td><td>STAR, LSTAR, CSTAR, SFMASK (only the low 32 bits of SFMASK)</td></tr>
  *   <tr><td>0xC000_0100..103</td><td>FS_BASE, GS_BASE, KERNEL_GS_BASE, TSC_AUX (32 bits)</td></tr>
+ *   <tr><td>0xC001_0114 VM_CR</td><td>0: SVM enabled, not locked; writes ignored</td></tr>
+ *   <tr><td>0xC001_0117 VM_HSAVE_PA</td><td>4 KiB-aligned host-save area address (#GP otherwise)</td></tr>
  * </table>
  */
 public final class Msrs {
 
     private Msrs() {
     }
+
+    public static final int MSR_VM_CR = 0xc001_0114;
+    public static final int MSR_VM_HSAVE_PA = 0xc001_0117;
 
     /** The value of MSR {@code msr}, or #GP(0). */
     public static long read(X86State s, int msr, int vcpuId) {
@@ -42,6 +46,8 @@ public final class Msrs {
             case X86Arch.MSR_GS_BASE: return s.segBase[X86Arch.GS];
             case X86Arch.MSR_KERNEL_GS_BASE: return s.kernelGsBase;
             case X86Arch.MSR_TSC_AUX: return s.tscAux;
+            case MSR_VM_CR: return 0;
+            case MSR_VM_HSAVE_PA: return s.hsavePa;
             default: throw s.gp0();
         }
     }
@@ -94,6 +100,14 @@ public final class Msrs {
                 break;
             case X86Arch.MSR_TSC_AUX:
                 s.tscAux = v & 0xffff_ffffL;
+                break;
+            case MSR_VM_CR:
+                break;
+            case MSR_VM_HSAVE_PA:
+                if ((v & 0xfff) != 0 || (v >>> X86Arch.MAXPHYADDR) != 0) {
+                    throw s.gp0();
+                }
+                s.hsavePa = v;
                 break;
             default:
                 throw s.gp0();

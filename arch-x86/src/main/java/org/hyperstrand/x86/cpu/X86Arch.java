@@ -72,8 +72,8 @@ public final class X86Arch {
     public static final long EFER_LMA = 1L << 10;
     public static final long EFER_NXE = 1L << 11;
     public static final long EFER_SVME = 1L << 12;
-    /** EFER bits software may write (SVME is not offered until the SVM unit exists). */
-    public static final long EFER_WRITABLE = EFER_SCE | EFER_LME | EFER_NXE;
+    /** EFER bits software may write. */
+    public static final long EFER_WRITABLE = EFER_SCE | EFER_LME | EFER_NXE | EFER_SVME;
 
     // ---- RFLAGS ---------------------------------------------------------------------------
     public static final long CF = 1L;

@@ -9,11 +9,8 @@ import static org.hyperstrand.x86.cpu.X86State.RSI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hyperstrand.core.hcall.HcallFrame;
-import org.hyperstrand.core.hcall.api.HvErrors;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.spi.GuestContext;
-import org.hyperstrand.core.spi.VcpuCore;
 import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.x86.decode.CodeCache;
 import org.hyperstrand.x86.decode.DecodedPage;
@@ -23,6 +20,8 @@ import org.hyperstrand.x86.decode.X86Decoder;
 import org.hyperstrand.x86.exec.Executor;
 import org.hyperstrand.x86.exec.Flags;
 import org.hyperstrand.x86.mmu.X86Memory;
+import org.hyperstrand.x86.svm.SvmUnit;
+import org.hyperstrand.x86.svm.Vmcb;
 
 /**
  * One x86-64 virtual CPU: an AMD64 integer CPU in long mode that runs a paravirtualized guest
@@ -61,21 +60,18 @@ import org.hyperstrand.x86.mmu.X86Memory;
  * STAR[63:48] + 8 for SS and + 16 for CS, so a GDT meant for SYSRET lists user data before user
  * code (the boot GDT lists code at 0x18 and data at 0x20).
  *
- * <h2>Hypercalls</h2>
- * VMMCALL (0F 01 D9) at CPL 0 with %rax = 0x80 (fast) or 0xff (core) ends {@link #run} with
- * {@link VcpuExit#HYPERCALL}: the function number is %rcx, the arguments %rdi %rsi %rdx %r10
- * %r8 are in {@link #frame()}, and RIP stays at the VMMCALL (SVM intercepts are fault-like).
- * {@link #completeHypercall} writes the status to %rax and the results to %rsi %rdx %r10 %r8 %r9
- * for fast calls, %rsi %rdx for core calls (other registers are preserved, as the x86_64 binding
- * says), then resumes after the VMMCALL; the call counts as one retired instruction then. Any
- * other %rax gets EBADTRAP in %rax without leaving the CPU. VMMCALL at CPL 3 raises #UD in the
- * guest. This is the path the VMMCALL intercept (exit 0x81) will take.
+ * <h2>Host mode and guest mode</h2>
+ * The CPU runs in two ways. The Java hypervisor runs a guest with {@link #vmrun}: VMRUN of a
+ * VMCB ({@link SvmUnit}), then the guest's instructions until a #VMEXIT, which returns to the
+ * hypervisor with the exit in the VMCB; the budget running out is the hypervisor's quantum
+ * timer, a physical interrupt (exit INTR). {@link #run} runs the CPU in host mode, where
+ * nothing is intercepted: CPU-level tests ("bare" programs) use it; HLT ends it with
+ * {@link VcpuExit#HALT} (RIP after the HLT) and a triple fault with {@link VcpuExit#FATAL}.
+ * VMMCALL and the other SVM instructions raise #UD unless a VMCB intercepts them.
  *
- * <h2>Other exits</h2>
- * HLT (CPL 0) ends the run with {@link VcpuExit#HALT}, RIP after the HLT; the core parks the CPU
- * until {@link #interruptPending}. A triple fault, a guest-physical access outside the domain's
- * memory and a feature this model does not implement (compatibility mode, leaving long mode)
- * end it with {@link VcpuExit#FATAL}; {@link #report} says why.
+ * <p>A feature this model does not implement (compatibility mode, leaving long mode), and in
+ * host mode a guest-physical access outside the domain's memory or a failed nested walk, stop
+ * the CPU for good ({@link VcpuExit#FATAL}); {@link #report} says why.
  *
  * <h2>Execution engine</h2>
  * Instructions are decoded once, into {@link DecodedPage}s kept per 4 KiB host page and shared
@@ -83,7 +79,7 @@ import org.hyperstrand.x86.mmu.X86Memory;
  * works, the next instruction sees the store). Data accesses go through the software TLB of
  * {@link X86Memory}; flags are lazy ({@link Flags}). The run loop allocates nothing.
  */
-public final class X86Core implements VcpuCore {
+public final class X86Core {
 
     private final GuestContext guest;
     private final int vcpuId;
@@ -92,16 +88,12 @@ public final class X86Core implements VcpuCore {
     private final InterruptUnit interrupts;
     private final X86Decoder decoder = new X86Decoder();
     private final byte[] fetchBuffer = new byte[X86Decoder.MAX_LENGTH];
-    private final HcallFrame frame = new HcallFrame();
     private final int[] cpuidOut = new int[4];
     private final long[] wideScratch = new long[2];
+    private final SvmUnit svm;
 
     private DecodedPage codePage;
     private long[] codeOps;
-    private boolean hypercallPending;
-    private int hypercallKind;
-    private long hypercallNumber;
-    private long hypercallNextRip;
     private long uncachedDecodes;
 
     /** A CPU of a domain whose CPUs (and any others on the same memory) share {@code code}. */
@@ -113,6 +105,7 @@ public final class X86Core implements VcpuCore {
         this.mem = new X86Memory(guest, code, s);
         s.mem = mem;
         this.interrupts = new InterruptUnit(s);
+        this.svm = new SvmUnit(s, interrupts);
         codeOps = new long[2];
         s.tscAux = vcpuId;
         s.fatalReason = "not started";
@@ -135,6 +128,11 @@ public final class X86Core implements VcpuCore {
         return interrupts;
     }
 
+    /** The SVM unit: VMRUN, #VMEXIT, VMLOAD/VMSAVE for the hypervisor. */
+    public SvmUnit svm() {
+        return svm;
+    }
+
     /**
      * Forgets every decoded instruction. Guest stores are tracked; a hypervisor service that
      * writes guest code through {@code PhysicalMemory} while the domain runs calls
@@ -145,19 +143,25 @@ public final class X86Core implements VcpuCore {
         s.codeVPage = -1;
     }
 
-    // ---- the hooks SVM will take over ---------------------------------------------------------
+    // ---- SVM hooks of the execution code ------------------------------------------------------
 
     /**
-     * The intercept check of an instruction point, called only while {@link X86State#guestMode}
-     * is set; true if the instruction became a #VMEXIT. Nothing sets guest mode yet: SVM will.
+     * The intercept check of an instruction or event point, called only in guest mode: true if
+     * the VMCB intercepts it and the #VMEXIT happened (the instruction then does nothing more).
      */
     public boolean intercept(int exitCode, long info1, long info2) {
-        return false;
+        return svm.intercept(exitCode, info1, info2);
+    }
+
+    /** The IOIO intercept check (guest mode): see {@link SvmUnit#ioIntercept}. */
+    public boolean ioIntercept(int port, int size, boolean in, boolean string, boolean rep, int addrSize, int seg) {
+        return svm.ioIntercept(port, size, in, string, rep, addrSize, seg);
     }
 
     /**
-     * Port I/O, the one place IN, OUT, INS and OUTS reach (it will become the IOIO intercept):
-     * today no device answers, so an IN reads all ones and an OUT is dropped.
+     * Port I/O that no intercept took, the one place IN, OUT, INS and OUTS reach: no device
+     * sits on this CPU's own ports (the hypervisor emulates devices behind IOIO exits), so an
+     * IN reads all ones and an OUT is dropped.
      *
      * @param size operand size index (0, 1, 2)
      * @return for an IN, the value read
@@ -180,48 +184,25 @@ public final class X86Core implements VcpuCore {
         return wideScratch;
     }
 
-    /**
-     * VMMCALL of length {@code len} at RIP: a hypercall exit for trap numbers 0x80 and 0xff,
-     * EBADTRAP for anything else. (The VMMCALL intercept, exit 0x81, will lead here.)
-     */
-    public void vmmcall(int len) {
-        if (s.cpl != 0) {
-            throw s.ud();
-        }
-        long trap = s.r[RAX];
-        if (trap != 0x80 && trap != 0xff) {
-            s.r[RAX] = HvErrors.EBADTRAP;
-            s.rip += len;
-            return;
-        }
-        frame.clear();
-        frame.setArg(0, s.r[RDI]);
-        frame.setArg(1, s.r[RSI]);
-        frame.setArg(2, s.r[RDX]);
-        frame.setArg(3, s.r[X86State.R10]);
-        frame.setArg(4, s.r[X86State.R8]);
-        hypercallKind = trap == 0x80 ? VcpuExit.KIND_FAST : VcpuExit.KIND_CORE;
-        hypercallNumber = s.r[RCX];
-        hypercallNextRip = s.rip + len;
-        hypercallPending = true;
-        s.exit = VcpuExit.HYPERCALL;
-    }
-
     /** INT n, INT3, INT1: delivered at once, returning after the instruction. */
     public void softwareInterrupt(int vector, int kind, int len) {
         interrupts.raise(vector, 0, kind, s.rip + len);
     }
 
-    // ---- VcpuCore -------------------------------------------------------------------------------
+    // ---- reset, host-mode run, VMRUN ------------------------------------------------------------
 
-    @Override
+    /**
+     * Resets the CPU into the boot protocol's state (in host mode): the tables in the domain's
+     * reserved top 16 KiB, long mode, RIP = {@code pc}, RDI = {@code arg}. The hypervisor
+     * composes a guest's first state this way and captures it into the VMCB.
+     */
     public void start(long pc, long arg) {
         List<MemoryBlock> blocks = guest.realMemory().blocks();
         MemoryBlock block = blocks.isEmpty() ? null : blocks.get(0);
         for (int i = 0; i < 16; i++) {
             s.r[i] = 0;
         }
-        hypercallPending = false;
+        svm.reset();
         s.exit = -1;
         s.fatalReason = null;
         s.interruptShadow = false;
@@ -289,7 +270,10 @@ public final class X86Core implements VcpuCore {
         s.r[RCX] = reserved;
     }
 
-    @Override
+    /**
+     * Runs in host mode for up to {@code budget} instructions: HALT, FATAL or BUDGET (bare
+     * programs; see the class comment).
+     */
     public int run(long budget) {
         if (s.fatalReason != null) {
             return VcpuExit.FATAL;
@@ -297,7 +281,42 @@ public final class X86Core implements VcpuCore {
         if (budget <= 0) {
             return VcpuExit.BUDGET;
         }
+        svm.leaveGuestState();
         s.exit = -1;
+        runLoop(budget);
+        return s.exit >= 0 ? s.exit : VcpuExit.BUDGET;
+    }
+
+    /**
+     * VMRUN of {@code vmcb} by the hypervisor, then the guest until a #VMEXIT: returns
+     * {@link SvmUnit#EXIT} with the exit in the VMCB (VMEXIT_INVALID if VMRUN's checks failed),
+     * or {@link VcpuExit#FATAL} when the CPU model had to stop ({@link #report} says why).
+     * After {@code budget} instructions the guest exits with INTR.
+     */
+    public int vmrun(Vmcb vmcb, long budget) {
+        if (s.fatalReason != null) {
+            return VcpuExit.FATAL;
+        }
+        s.exit = -1;
+        try {
+            if (!svm.vmrun(vmcb)) {
+                return s.fatalReason != null ? VcpuExit.FATAL : SvmUnit.EXIT;
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalStateException) {
+                throw e;
+            }
+            s.fatal("internal error in the CPU model: " + e);
+            return VcpuExit.FATAL;
+        }
+        runLoop(Math.max(budget, 1));
+        if (s.exit < 0 && s.guestMode) {
+            svm.vmexit(ExitCode.INTR, 0, 0);
+        }
+        return s.exit == VcpuExit.FATAL ? VcpuExit.FATAL : SvmUnit.EXIT;
+    }
+
+    private void runLoop(long budget) {
         long limit = s.retired + budget;
         if (limit < s.retired) {
             limit = Long.MAX_VALUE;
@@ -309,13 +328,18 @@ public final class X86Core implements VcpuCore {
         } catch (RuntimeException | StackOverflowError e) {
             s.fatal("internal error in the CPU model: " + e);
         }
-        return s.exit >= 0 ? s.exit : VcpuExit.BUDGET;
     }
 
     private void loop(long limit) {
         final X86State s = this.s;
         while (s.retired < limit) {
             try {
+                if (s.vIrq || s.interruptShadow) {
+                    svm.eventBoundary();
+                    if (s.exit >= 0) {
+                        return;
+                    }
+                }
                 long rip = s.rip;
                 long a;
                 long b;
@@ -343,6 +367,7 @@ public final class X86Core implements VcpuCore {
                 int ring = (s.ringPos + 1) & 15;
                 s.ripRing[ring] = rip;
                 s.ringPos = ring;
+                svm.setNextRip(rip + Insn.len(a));
                 Executor.execute(s, a, b);
                 if (s.exit >= 0) {
                     if (s.exit == VcpuExit.HALT) {
@@ -353,7 +378,7 @@ public final class X86Core implements VcpuCore {
                 s.retired++;
             } catch (X86Fault f) {
                 if (s.faultVector < 0) {
-                    s.fatalFromFault();
+                    pseudoFault();
                     return;
                 }
                 interrupts.raise(s.faultVector, s.faultError, InterruptUnit.EXCEPTION, s.rip);
@@ -362,6 +387,18 @@ public final class X86Core implements VcpuCore {
                 }
             }
         }
+    }
+
+    /**
+     * A fault with a pseudo-vector: in a guest, a failed nested walk is the NPF #VMEXIT;
+     * anything else stops the CPU.
+     */
+    public void pseudoFault() {
+        if (s.guestMode && s.faultVector == X86State.NESTED_PAGE_FAULT) {
+            svm.vmexit(ExitCode.NPF, s.npfInfo1, s.faultAddress);
+            return;
+        }
+        s.fatalFromFault();
     }
 
     /** Decodes the instruction at byte {@code off} of the current page into it; or uncached if it crosses the page. */
@@ -397,79 +434,12 @@ public final class X86Core implements VcpuCore {
         return decoder.a;
     }
 
-    @Override
+    /** Instructions retired since creation. */
     public long retired() {
         return s.retired;
     }
 
-    @Override
-    public HcallFrame frame() {
-        return frame;
-    }
-
-    @Override
-    public int hypercallKind() {
-        return hypercallKind;
-    }
-
-    @Override
-    public long hypercallNumber() {
-        return hypercallNumber;
-    }
-
-    @Override
-    public void completeHypercall(long status) {
-        if (!hypercallPending) {
-            throw new IllegalStateException("no hypercall is pending on this CPU");
-        }
-        hypercallPending = false;
-        s.r[RAX] = status;
-        s.r[RSI] = frame.result(1);
-        s.r[RDX] = frame.result(2);
-        if (hypercallKind == VcpuExit.KIND_FAST) {
-            s.r[X86State.R10] = frame.result(3);
-            s.r[X86State.R8] = frame.result(4);
-            s.r[X86State.R9] = frame.result(5);
-        }
-        s.rip = hypercallNextRip;
-        s.retired++;
-    }
-
-    // ---- interrupts -----------------------------------------------------------------------------
-
-    @Override
-    public long queueHead(int queue) {
-        return s.queue[2 * queue];
-    }
-
-    @Override
-    public long queueTail(int queue) {
-        return s.queue[2 * queue + 1];
-    }
-
-    @Override
-    public void setQueueRegisters(int queue, long head, long tail) {
-        s.queue[2 * queue] = head;
-        s.queue[2 * queue + 1] = tail;
-    }
-
-    /** A non-empty interrupt queue; there is no timer and no interrupt delivery yet. */
-    @Override
-    public boolean interruptPending(long now) {
-        for (int q = 0; q < 4; q++) {
-            if (s.queue[2 * q] != s.queue[2 * q + 1]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @Override
-    public long nextTimerEvent() {
-        return Long.MAX_VALUE;
-    }
-
-    @Override
+    /** Drops decoded instructions of host memory [pa, pa+len) that the hypervisor wrote behind the CPU's back. */
     public void memoryWritten(long pa, long len) {
         if (len <= 0) {
             return;
@@ -482,7 +452,7 @@ public final class X86Core implements VcpuCore {
 
     // ---- report ---------------------------------------------------------------------------------
 
-    @Override
+    /** Counters for reports. */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("data tlb misses", mem.dataMisses());
@@ -492,10 +462,11 @@ public final class X86Core implements VcpuCore {
         m.put("decoded pages", (long) mem.code().size());
         m.put("uncached decodes", uncachedDecodes);
         m.put("exceptions delivered", s.exceptionsDelivered);
+        m.put("vmexits", svm.exits);
         return m;
     }
 
-    @Override
+    /** Registers, the last exception and the last instructions, for a domain's failure report. */
     public String report() {
         StringBuilder b = new StringBuilder(2048);
         b.append("x86_64 vcpu ").append(vcpuId);
@@ -539,9 +510,8 @@ public final class X86Core implements VcpuCore {
             appendBytes(b, s.lastUdBytes, s.lastUdLength);
             b.append(" (an invalid or unimplemented instruction)\n");
         }
-        if (hypercallPending) {
-            b.append("hypercall pending: kind ").append(hypercallKind).append(" number 0x")
-                    .append(Long.toHexString(hypercallNumber)).append('\n');
+        if (s.guestMode) {
+            b.append("in guest mode (between VMRUN and #VMEXIT)\n");
         }
         b.append("last instructions, oldest first:\n");
         for (int k = 1; k <= 16; k++) {

@@ -106,13 +106,25 @@ public final class X86State {
     /** Pseudo-vector: the guest asked for something this model does not implement; fatal. */
     public static final int UNSUPPORTED = -2;
     /**
-     * Set while the CPU runs a guest under SVM (after VMRUN); the intercept checks at the
-     * {@link ExitCode} points apply only then. Nothing sets it yet.
+     * Pseudo-vector: the nested page walk (guest-physical to host-physical through N_CR3)
+     * failed; {@link #npfInfo1} holds the NPF EXITINFO1 and {@link #faultAddress} the
+     * guest-physical address. Becomes the NPF #VMEXIT (exit code 0x400).
+     */
+    public static final int NESTED_PAGE_FAULT = -3;
+    /** EXITINFO1 of the last {@link #NESTED_PAGE_FAULT}: page-fault bits 0..4, bit 32 final, bit 33 guest table. */
+    public long npfInfo1;
+    /**
+     * Set while the CPU runs a guest under SVM (between VMRUN and #VMEXIT); the intercept checks
+     * at the {@link ExitCode} points apply only then.
      */
     public boolean guestMode;
+    /** V_IRQ: a virtual interrupt is pending for the guest (svm.SvmUnit delivers it). */
+    public boolean vIrq;
+    /** VM_HSAVE_PA (MSR 0xC001_0117): VMRUN needs it set. */
+    public long hsavePa;
     /**
-     * Set by STI (with IF clear before) and MOV SS: interrupts stay blocked for one more
-     * instruction. For the interrupt-injection check that will consume it; nothing injects yet.
+     * Set by STI (with IF clear before) and MOV SS: interrupts stay blocked until the next
+     * instruction has run; the run loop clears it at that boundary.
      */
     public boolean interruptShadow;
 

@@ -165,6 +165,8 @@ public final class Op {
     /** ext = 0: port in imm, 1: port in DX. */
     public static final int IN = 137;
     public static final int OUT = 138;
+    /** 0F 01 D8..DF except D9: VMRUN, -, VMLOAD, VMSAVE, STGI, CLGI, SKINIT, INVLPGA by ext = rm. */
+    public static final int SVM = 139;
 
     /** One past the highest number. */
     public static final int COUNT = 140;

@@ -261,8 +261,8 @@ public final class X86Decoder {
         two(0x05, Op.SYSCALL, 0);
         two(0x06, Op.CLTS, 0);
         two(0x07, Op.SYSRET, 0);
-        two(0x08, Op.PRIV_NOP, 0);                             // INVD
-        two(0x09, Op.PRIV_NOP, 0);                             // WBINVD
+        two(0x08, Op.PRIV_NOP, 0, 0);                          // INVD
+        two(0x09, Op.PRIV_NOP, 1, 0);                          // WBINVD
         two(0x0d, Op.NOP, MODRM);                              // PREFETCH/PREFETCHW
         for (int hint = 0x18; hint <= 0x1f; hint++) {
             two(hint, Op.NOP, MODRM);                          // hint NOPs, NOPL, ENDBR64
@@ -323,6 +323,9 @@ public final class X86Decoder {
         GROUPS[G7][6] = e(Op.LMSW, SIZE16);
         GROUPS[G7][7] = e(Op.INVLPG, 0);
         G7_REGISTER[3 * 8 + 1] = e(Op.VMMCALL, 0);             // 0F 01 D9
+        for (int rm : new int[] {0, 2, 3, 4, 5, 6, 7}) {
+            G7_REGISTER[3 * 8 + rm] = e(Op.SVM, rm, 0);        // 0F 01 D8, DA..DF
+        }
         for (int rm = 0; rm < 8; rm++) {
             G7_REGISTER[4 * 8 + rm] = e(Op.SMSW, MODRM);
             G7_REGISTER[6 * 8 + rm] = e(Op.LMSW, MODRM | SIZE16);

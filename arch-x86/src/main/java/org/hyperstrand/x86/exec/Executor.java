@@ -138,6 +138,7 @@ public final class Executor {
             case Op.SYSCALL: SystemOps.syscall(s, a); break;
             case Op.SYSRET: SystemOps.sysret(s, a); break;
             case Op.VMMCALL: SystemOps.vmmcall(s, a); break;
+            case Op.SVM: SystemOps.svmInstruction(s, a); break;
             case Op.IN: SystemOps.io(s, a, b, true); break;
             case Op.OUT: SystemOps.io(s, a, b, false); break;
             default: throw s.undefined();                       // Op.UD and anything not implemented

@@ -39,6 +39,10 @@ public final class StringOps {
                 throw s.gp0();                                  // no TSS I/O permission bitmap
             }
             size = Math.min(size, 2);
+            if (s.guestMode && s.core.ioIntercept((int) s.r[RDX] & 0xffff, size, op == Op.INS, true,
+                    Insn.rep(a) != 0, (a & Insn.ADDR32) != 0 ? 2 : 3, op == Op.INS ? X86Arch.ES : 3 + Insn.seg(a))) {
+                return;
+            }
         }
         int addrSize = (a & Insn.ADDR32) != 0 ? 2 : 3;
         long delta = (s.flags & X86Arch.DF) != 0 ? -(1 << size) : 1 << size;

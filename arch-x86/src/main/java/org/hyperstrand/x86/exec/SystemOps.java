@@ -91,6 +91,11 @@ public final class SystemOps {
             return;
         }
         next(s, a);
+        if (s.guestMode) {
+            // the CPU sleeps until the next physical interrupt: the hypervisor's quantum timer
+            s.core.intercept(ExitCode.INTR, 0, 0);
+            return;
+        }
         s.exit = VcpuExit.HALT;
     }
 
@@ -396,6 +401,9 @@ public final class SystemOps {
     /** INVD, WBINVD: privileged; there are no caches to write back. */
     public static void privilegedNop(X86State s, long a) {
         privileged(s);
+        if (s.guestMode && s.core.intercept(Insn.ext(a) == 0 ? ExitCode.INVD : ExitCode.WBINVD, 0, 0)) {
+            return;
+        }
         next(s, a);
     }
 
@@ -453,9 +461,31 @@ public final class SystemOps {
         s.setCpl(3);
     }
 
+    /**
+     * VMMCALL: the hypercall instruction, meaningful only as an intercept (exit 0x81) to the
+     * hypervisor; not intercepted, or in host mode, it raises #UD (APM vol. 3, VMMCALL).
+     */
     public static void vmmcall(X86State s, long a) {
-        // reached through the VMMCALL intercept (ExitCode.VMMCALL) once SVM exists
-        s.core.vmmcall(Insn.len(a));
+        if (s.guestMode && s.core.intercept(ExitCode.VMMCALL, 0, 0)) {
+            return;
+        }
+        throw s.ud();
+    }
+
+    private static final int[] SVM_EXITS = {ExitCode.VMRUN, -1, ExitCode.VMLOAD, ExitCode.VMSAVE, ExitCode.STGI,
+        ExitCode.CLGI, ExitCode.SKINIT, ExitCode.INVLPGA};
+
+    /**
+     * VMRUN, VMLOAD, VMSAVE, STGI, CLGI, SKINIT, INVLPGA executed by software. In a guest they
+     * are intercepts (a VMCB must intercept VMRUN); not intercepted they raise #UD, since this
+     * CPU runs no nested guests and the Java host drives SVM through {@code svm.SvmUnit}
+     * rather than with these instructions.
+     */
+    public static void svmInstruction(X86State s, long a) {
+        if (s.guestMode && s.cpl == 0 && s.core.intercept(SVM_EXITS[Insn.ext(a)], 0, 0)) {
+            return;
+        }
+        throw s.ud();
     }
 
     // ---- port I/O -----------------------------------------------------------------------------------
@@ -467,6 +497,9 @@ public final class SystemOps {
         }
         int size = Math.min(Insn.size(a), 2);
         int port = Insn.ext(a) == 0 ? Insn.imm(b) & 0xff : (int) s.r[RDX] & 0xffff;
+        if (s.guestMode && s.core.ioIntercept(port, size, in, false, false, 3, 0)) {
+            return;
+        }
         if (in) {
             s.setReg(RAX, size, s.core.portIo(port, size, true, 0));
         } else {

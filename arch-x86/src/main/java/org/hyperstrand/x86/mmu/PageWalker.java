@@ -22,7 +22,10 @@ import org.hyperstrand.x86.cpu.X86State;
 
 /**
  * The 4-level long-mode page walk (PML4, PDPT, PD, PT; 4 KiB, 2 MiB and 1 GiB pages) over the
- * guest's tables in guest-physical memory.
+ * guest's tables in guest-physical memory. Each entry is reached through
+ * {@link X86Memory#tableHpa}: under nested paging that is itself a nested walk, as a user write
+ * tagged as a guest-table access (an NPF there has EXITINFO1 bit 33; reference/amd-v-svm.md
+ * 5.1), and the accessed and dirty bits below are written at the host address it returned.
  *
  * <p>Checks, in the order the error code reports them: a clear P bit anywhere (#PF with P = 0);
  * reserved bits (physical-address bits at or above {@code MAXPHYADDR}, PS in a PML4 entry, the
@@ -128,7 +131,8 @@ public final class PageWalker {
 
     /**
      * The guest-physical address {@code la} translates to for a supervisor read, or -1; no
-     * faults, no accessed bits (reports).
+     * faults, no accessed bits (reports). Table entries are found with the fault-free
+     * {@link X86Memory#gpaToHpa}, nested or not.
      */
     public long probe(long la) {
         long table = s.cr3 & PTE_ADDR & ~RESERVED_HIGH;

@@ -17,8 +17,12 @@ import org.hyperstrand.x86.decode.DecodedPage;
 
 /**
  * The memory path of one CPU: linear addresses go through the guest's page tables
- * ({@link PageWalker}) to guest-physical addresses, and through {@link #gpaToHpa} (the one place
- * that does it) to host physical memory.
+ * ({@link PageWalker}) to guest-physical addresses, and from there to host physical memory:
+ * through the domain's {@link RealMemoryMap}, or, while nested paging is on (a guest under
+ * SVM with NP_ENABLE, reference/amd-v-svm.md 5.1), through the nested tables at N_CR3
+ * ({@link NestedWalker}), which then replace the map. Under nested paging every guest-physical
+ * address is translated: each guest page-table entry (as a user write, EXITINFO1 bit 33 on a
+ * fault) and the final address (with the access's own kind, bit 32).
  *
  * <p>The fast path is a software TLB, direct-mapped on the 4 KiB linear page: a hit is a tag
  * compare and yields the host chunk and the page's offset in it, which is then indexed with a
@@ -43,9 +47,14 @@ import org.hyperstrand.x86.decode.DecodedPage;
  *
  * <p>Instruction fetch uses a small code TLB of {@link DecodedPage}s in the same way.
  *
+ * <p>The TLB caches linear to host translations, so turning nested paging on or off, or
+ * changing N_CR3, flushes it; so must the hypervisor after it edits nested tables in use.
+ * Nested walks happen only on TLB misses.
+ *
  * <p>Faults leave through {@link X86State#fault}: #GP(0) for a non-canonical address, #PF from
- * the walk, and {@link X86State#NO_MEMORY} for a guest-physical address outside the domain's
- * memory (today fatal; with nested paging it becomes the NPF #VMEXIT).
+ * the guest walk, {@link X86State#NESTED_PAGE_FAULT} from the nested walk (the NPF #VMEXIT),
+ * and {@link X86State#NO_MEMORY} for a guest-physical address outside the domain's memory
+ * without nested paging (fatal).
  */
 public final class X86Memory {
 
@@ -61,7 +70,10 @@ public final class X86Memory {
     private final CodeCache code;
     private final X86State s;
     private final PageWalker walker;
+    private final NestedWalker nested;
     private RealMemoryMap map;
+    /** True while guest-physical addresses go through {@link #nested} instead of {@link #map}. */
+    private boolean nestedOn;
 
     private final SoftTlb supervisor = new SoftTlb();
     private final SoftTlb user = new SoftTlb();
@@ -105,6 +117,7 @@ public final class X86Memory {
         this.s = s;
         this.map = guest.realMemory();
         this.walker = new PageWalker(s, this);
+        this.nested = new NestedWalker(s, this);
         select(supervisor, false);
         seenEpoch = code.epoch();
     }
@@ -119,6 +132,32 @@ public final class X86Memory {
 
     public PageWalker walker() {
         return walker;
+    }
+
+    public NestedWalker nestedWalker() {
+        return nested;
+    }
+
+    // ---- nested paging ------------------------------------------------------------------------
+
+    /**
+     * From now on guest-physical addresses go through the nested tables rooted at host physical
+     * {@code nCr3} (VMRUN with NP_ENABLE). Flushes the TLB: its entries are linear to host.
+     */
+    public void enableNestedPaging(long nCr3) {
+        nested.setRoot(nCr3);
+        nestedOn = true;
+        flush();
+    }
+
+    /** Back to the domain's memory map (#VMEXIT, or VMRUN without NP_ENABLE); flushes the TLB. */
+    public void disableNestedPaging() {
+        nestedOn = false;
+        flush();
+    }
+
+    public boolean nestedPaging() {
+        return nestedOn;
     }
 
     // ---- TLB management -----------------------------------------------------------------------
@@ -220,17 +259,57 @@ public final class X86Memory {
 
     /**
      * The host physical address of guest-physical [gpa, gpa+len), or -1 when it is not the
-     * domain's memory. Every guest-physical access of the CPU goes through here; nested paging
-     * will replace the body.
+     * domain's memory or, under nested paging, not mapped contiguously. Never faults and sets
+     * no accessed bits (boot setup, reports); CPU accesses use {@link #tableHpa} and
+     * {@link #finalHpa}.
      */
     public long gpaToHpa(long gpa, int len) {
+        if (nestedOn) {
+            return nestedRange(gpa, len);
+        }
         long pa = map.toPhysical(gpa, len);
         return pa >= 0 && memory.contains(pa, len) ? pa : -1;
     }
 
-    /** As {@link #gpaToHpa} for a page-table entry, stopping the access when it is not memory. */
+    /** {@link #gpaToHpa} under nested paging: every page of the range must follow on from the first. */
+    private long nestedRange(long gpa, int len) {
+        long hpa = nested.probe(gpa);
+        if (hpa < 0 || !memory.contains(hpa, len)) {
+            return -1;
+        }
+        for (long page = (gpa & ~PAGE_OFFSET_MASK) + PAGE_SIZE; page - gpa < len; page += PAGE_SIZE) {
+            if (nested.probe(page) != hpa + (page - gpa)) {
+                return -1;
+            }
+        }
+        return hpa;
+    }
+
+    /**
+     * The host address of the guest page-table entry at {@code gpa} (guest CR3 and every entry
+     * of the guest walk). Under nested paging this is a user write for the nested walk (5.1:
+     * it needs R/W and sets nested A/D), an NPF with EXITINFO1 bit 33 on failure.
+     */
     long tableHpa(long gpa) {
+        if (nestedOn) {
+            return nested.translate(gpa, PageWalker.WRITE, NestedWalker.GUEST_TABLE);
+        }
         long hpa = gpaToHpa(gpa, 8);
+        if (hpa < 0) {
+            throw noMemory(gpa);
+        }
+        return hpa;
+    }
+
+    /**
+     * The host address of the final guest-physical address of an access of kind {@code access}
+     * ({@link PageWalker} bits); under nested paging an NPF with EXITINFO1 bit 32 on failure.
+     */
+    private long finalHpa(long gpa, int access) {
+        if (nestedOn) {
+            return nested.translate(gpa, access, NestedWalker.FINAL);
+        }
+        long hpa = gpaToHpa(gpa, 1);
         if (hpa < 0) {
             throw noMemory(gpa);
         }
@@ -259,6 +338,11 @@ public final class X86Memory {
         if ((gpa & PAGE_OFFSET_MASK) != (hpa & PAGE_OFFSET_MASK)) {
             return false;
         }
+        if (nestedOn) {
+            // nested pages are 4 KiB or larger and aligned, and the walk that gave hpa checked
+            // that its page is host memory: the guest page lies whole on hpa's page
+            return true;
+        }
         long pagePa = gpaToHpa(gpa & ~PAGE_OFFSET_MASK, PAGE_SIZE);
         return pagePa == (hpa & ~PAGE_OFFSET_MASK);
     }
@@ -272,10 +356,7 @@ public final class X86Memory {
         if (walker.lastShift > PAGE_SHIFT) {
             noteLargePage(la, walker.lastShift);
         }
-        long hpa = gpaToHpa(gpa, 1);
-        if (hpa < 0) {
-            throw noMemory(gpa);
-        }
+        long hpa = finalHpa(gpa, access);
         lastGpa = gpa;
         return hpa;
     }

@@ -2,6 +2,7 @@ package org.hyperstrand.core.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hyperstrand.core.hcall.NegotiatedVersions;
@@ -33,6 +34,9 @@ public final class Domain implements GuestContext {
     private NegotiatedVersions versions;
     private volatile DomainState state = DomainState.READY;
     private volatile Runnable wakeHook = () -> { };
+    private IntToLongFunction hypervisorPages = count -> {
+        throw new IllegalStateException("domain " + name() + " has no hypervisor memory");
+    };
     private long exitStatus;
     private String failureReport = "";
 
@@ -93,8 +97,19 @@ public final class Domain implements GuestContext {
         return clock.frequency();
     }
 
+    @Override
     public Console console() {
         return console;
+    }
+
+    /** Where {@link #allocateHypervisorPages} takes its pages from; set by the machine before CPUs are added. */
+    public void setHypervisorPages(IntToLongFunction allocator) {
+        this.hypervisorPages = allocator;
+    }
+
+    @Override
+    public long allocateHypervisorPages(int count) {
+        return hypervisorPages.applyAsLong(count);
     }
 
     public List<Vcpu> vcpus() {

@@ -29,6 +29,8 @@ public final class Machine {
     private final StrandPool strands;
     private final List<Domain> domains = new ArrayList<>();
     private long nextFreePa;
+    /** Hypervisor pages are taken downwards from the top of host memory; this is the lowest so far. */
+    private long hypervisorFloor;
     /** Virtual time; an atomic so that the parallel scheduler's threads can all advance it. */
     private final AtomicLong ticks = new AtomicLong();
 
@@ -36,6 +38,7 @@ public final class Machine {
         this.config = config;
         this.memory = new PhysicalMemory(config.physicalBytes());
         this.strands = new StrandPool(config.strands());
+        this.hypervisorFloor = config.physicalBytes();
     }
 
     public MachineConfig config() {
@@ -65,18 +68,34 @@ public final class Machine {
     }
 
     /**
+     * Takes {@code count} 4 KiB pages of host memory for the hypervisor's own structures (a
+     * backend's control blocks and tables), from the top of host memory down, so they never
+     * overlap a domain's memory; returns the address of the first. They are zero: host memory
+     * is never handed out twice.
+     */
+    public synchronized long allocateHypervisorPages(int count) {
+        long bytes = (long) count << 12;
+        if (count <= 0 || bytes > hypervisorFloor - nextFreePa) {
+            throw new IllegalStateException("host memory has no room for " + count + " hypervisor pages; "
+                    + (hypervisorFloor - nextFreePa) + " bytes are free");
+        }
+        hypervisorFloor -= bytes;
+        return hypervisorFloor;
+    }
+
+    /**
      * Creates a domain with {@code vcpus} strands and {@code memoryBytes} of memory at real
      * address 0, wired to the hypercall services. {@code machineDescription} supplies the bytes
      * mach_desc returns.
      */
-    public Domain createDomain(String name, ArchBackend backend, long memoryBytes, int vcpus,
+    public synchronized Domain createDomain(String name, ArchBackend backend, long memoryBytes, int vcpus,
                                Function<Domain, Supplier<byte[]>> machineDescription) {
         if (memoryBytes <= 0 || memoryBytes % MEMORY_UNIT != 0) {
             throw new IllegalArgumentException("domain memory must be a positive multiple of 4M, not " + memoryBytes);
         }
-        if (memoryBytes > config.physicalBytes() - nextFreePa) {
+        if (memoryBytes > hypervisorFloor - nextFreePa) {
             throw new IllegalArgumentException("not enough free memory: asked for " + memoryBytes + " bytes, "
-                    + (config.physicalBytes() - nextFreePa) + " are free");
+                    + (hypervisorFloor - nextFreePa) + " are free");
         }
         int[] taken = strands.take(vcpus);
         RealMemoryMap map = new RealMemoryMap(List.of(new MemoryBlock(0, nextFreePa, memoryBytes)));
@@ -92,16 +111,18 @@ public final class Machine {
                 return config.tickFrequency();
             }
         });
+        d.setHypervisorPages(this::allocateHypervisorPages);
         for (int strand : taken) {
             d.addVcpu(strand);
         }
         TimeOfDay tod = new TimeOfDay(config.todAtPowerOn() + now() / config.tickFrequency(), this::now,
                 config.tickFrequency());
         CoreServices neutral = new CoreServices(d, machineDescription.apply(d), tod);
-        d.setDispatcher(HcallDispatcher.builder(backend.binding())
+        HcallDispatcher.Builder calls = HcallDispatcher.builder(backend.binding())
                 .core(backend.coreCalls(neutral))
-                .softState(new SoftStateServices(d))
-                .build());
+                .softState(new SoftStateServices(d));
+        backend.addCalls(calls, d);
+        d.setDispatcher(calls.build());
         domains.add(d);
         return d;
     }

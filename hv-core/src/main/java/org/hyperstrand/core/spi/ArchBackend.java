@@ -2,6 +2,7 @@ package org.hyperstrand.core.spi;
 
 import java.nio.ByteOrder;
 import org.hyperstrand.core.hcall.api.CoreHandler;
+import org.hyperstrand.core.hcall.api.HcallDispatcher;
 
 /**
  * One architecture, plugged into the core through {@link java.util.ServiceLoader}. The core
@@ -9,7 +10,7 @@ import org.hyperstrand.core.hcall.api.CoreHandler;
  * backend build the CPU models.
  *
  * <p>Mandatory: {@link #binding}, {@link #elfMachine}, {@link #byteOrder}, {@link #createCore}.
- * Optional (with defaults): {@link #coreCalls}.
+ * Optional (with defaults): {@link #coreCalls}, {@link #addCalls}.
  */
 public interface ArchBackend {
 
@@ -32,5 +33,12 @@ public interface ArchBackend {
      */
     default CoreHandler coreCalls(CoreHandler neutral) {
         return neutral;
+    }
+
+    /**
+     * Optional: installs handlers for hypercall groups of the spec that only this architecture
+     * offers (a platform group, say) into the dispatcher of domain {@code domain}.
+     */
+    default void addCalls(HcallDispatcher.Builder builder, GuestContext domain) {
     }
 }

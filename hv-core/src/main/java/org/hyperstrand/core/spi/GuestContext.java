@@ -2,8 +2,13 @@ package org.hyperstrand.core.spi;
 
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
+import org.hyperstrand.core.svc.Console;
 
-/** What a CPU model may use of its domain: host memory, the domain's real memory map, time. */
+/**
+ * What a CPU model may use of its domain: host memory, the domain's real memory map, time, the
+ * console, and pages of host memory of its own for control structures (an x86 VMCB, nested
+ * page tables).
+ */
 public interface GuestContext {
 
     /** Host physical memory; reach it only through {@link #realMemory()} translations. */
@@ -17,4 +22,19 @@ public interface GuestContext {
 
     /** Ticks per second of {@link #now()}. */
     long tickFrequency();
+
+    /** The domain's console, for device models that print to it (a serial port). */
+    default Console console() {
+        throw new UnsupportedOperationException("this guest context has no console");
+    }
+
+    /**
+     * Allocates {@code count} zeroed 4 KiB pages of host physical memory that belong to the
+     * hypervisor, outside every domain's memory, and returns the first page's address.
+     *
+     * @throws IllegalStateException when host memory has no room left for them
+     */
+    default long allocateHypervisorPages(int count) {
+        throw new UnsupportedOperationException("this guest context has no hypervisor memory");
+    }
 }
