@@ -99,8 +99,9 @@ public final class X86State {
     /** #PF: the linear address (becomes CR2 at delivery); NO_MEMORY: the guest-physical address. */
     public long faultAddress;
     /**
-     * Pseudo-vector: a guest-physical address outside the domain's memory. Without nested paging
-     * yet, this stops the CPU (it will become the NPF #VMEXIT).
+     * Pseudo-vector: a guest-physical address outside the domain's memory while no nested
+     * paging translates it (host mode); this stops the CPU. In a guest, the nested walk
+     * reports {@link #NESTED_PAGE_FAULT} instead.
      */
     public static final int NO_MEMORY = -1;
     /** Pseudo-vector: the guest asked for something this model does not implement; fatal. */
@@ -247,9 +248,8 @@ public final class X86State {
     }
 
     /**
-     * Stops the CPU for a pseudo-vector fault ({@link #NO_MEMORY}, {@link #UNSUPPORTED}).
-     * A guest-physical address outside the domain's memory will be the nested-page-fault
-     * #VMEXIT once nested paging exists; today nothing can serve it.
+     * Stops the CPU for a pseudo-vector fault that nothing serves: {@link #NO_MEMORY},
+     * {@link #UNSUPPORTED}, or a {@link #NESTED_PAGE_FAULT} outside guest mode.
      */
     public void fatalFromFault() {
         if (faultVector == NO_MEMORY) {
