@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.hyperstrand.core.boot.ElfImage;
 import org.hyperstrand.core.boot.ImageException;
 import org.hyperstrand.core.domain.DomainState;
@@ -22,42 +23,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hv bench}: whole-guest figures for the CPU model and the hypervisor, measured in this
- * process, each run in a fresh machine:
+ * {@code hv bench}: whole-guest figures for the CPU model and the hypervisor of one architecture
+ * ({@link BenchArch}), measured in this process, each run in a fresh machine:
  * <ul>
  *   <li>the CPU benchmark guest ({@code guest-abi/guests/bench}): retired instructions, wall
  *       time, guest MIPS, and the console output checked against its golden file;</li>
- *   <li>the same C source as a static Linux program under {@code qemu-sparc64}, when qemu and a
- *       cross compiler (or {@code --linux-binary}) are there: its wall time and hv / qemu;</li>
- *   <li>a null hypercall round trip ({@link HypercallLoop});</li>
- *   <li>a TSB-hit TLB refill ({@link TsbRefillLoop}), or n/a and why while the hypervisor has no
- *       MMU to serve it.</li>
+ *   <li>the same C source as a static Linux program under {@code qemu-sparc64} or
+ *       {@code qemu-x86_64}, when qemu and the compiler (or {@code --linux-binary}) are there: its
+ *       wall time and hv / qemu; for x86 also run natively on an x86-64 host: hv / native;</li>
+ *   <li>sparc: a null hypercall round trip ({@link HypercallLoop}) and a TSB-hit TLB refill
+ *       ({@link TsbRefillLoop}), or n/a and why while the hypervisor has no MMU to serve it;</li>
+ *   <li>x86: a VMMCALL round trip and a CPUID #VMEXIT with the VMRUN back ({@link X86Loops}),
+ *       whatever the backend makes of them: the figures go through hv-core only.</li>
  * </ul>
  * The JIT is warmed up by running each workload before it is timed; figures are medians.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure guest MIPS, the ratio to qemu-sparc64, and the cost of a null hypercall and of a "
-                + "TSB-hit TLB refill.",
+        description = "Measure guest MIPS, the ratio to qemu (and for x86 to the host running the same program "
+                + "natively), and the cost of a null hypercall and of a TSB-hit TLB refill (sparc) or of a VMMCALL "
+                + "round trip and a CPUID exit (x86).",
         footer = {"", "Exit status: 0; 1 when a guest failed or printed the wrong output; 2 for a bad option or image."})
 final class BenchCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
 
-    /** The targets, printed next to the figures. */
-    static final String TARGET_MIPS = ">= 200";
+    /** The targets, printed next to the figures (the MIPS targets are {@link BenchArch#mipsTarget}). */
     static final String TARGET_HYPERCALL = "< 200 ns";
     static final String TARGET_TSB_REFILL = "< 100 ns";
 
-    /** Where the prebuilt guest, its source and its golden output live, under the repository root. */
-    static final String IMAGE = "guest-abi/images/sparc64/bench.elf";
-    static final String SOURCE = "guest-abi/guests/bench/bench.c";
-    static final String EXPECTED = "guest-abi/guests/bench/expected.out";
-
-    static final String QEMU = "qemu-sparc64";
-    static final String CROSS_GCC = "sparc64-linux-gnu-gcc";
-    /** The Linux build uses the guest build's code generation flags so both run the same code. */
-    static final List<String> CROSS_FLAGS = List.of("-O2", "-mcpu=v9", "-mno-fpu", "-static");
+    /** The x86 rows' names. */
+    static final String VMMCALL_ROW = "VMMCALL round trip";
+    static final String CPUID_ROW = "CPUID exit + VMRUN";
 
     private static final long PROCESS_TIMEOUT_SECONDS = 120;
 
@@ -65,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec self;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "sparc",
-            description = "architecture to measure: sparc (sparc64), the only one so far (default: sparc)")
+            description = "architecture to measure: sparc (sparc64) or x86 (x86_64) (default: sparc)")
     String arch;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
@@ -78,29 +75,38 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--image", paramLabel = "PATH",
-            description = "the guest to time (default: " + IMAGE + "); its output is not checked "
-                    + "and qemu is not run unless --expected / --linux-binary say how")
+            description = "the guest to time (default: guest-abi/images/ARCH/bench.elf); its output is not "
+                    + "checked and no reference is run unless --expected / --linux-binary say how")
     Path image;
 
     @Option(names = "--expected", paramLabel = "PATH",
-            description = "golden console output to check the guest against (default for the bench guest: " + EXPECTED + ")")
+            description = "golden console output to check the guest against (default for the bench guest: "
+                    + BenchArch.EXPECTED + ")")
     Path expected;
 
     @Option(names = "--linux-binary", paramLabel = "PATH",
-            description = "a static sparc64 Linux build of the guest's source to time under " + QEMU
-                    + " (default: build " + SOURCE + " with " + CROSS_GCC + " if it is installed)")
+            description = "a static Linux build of the guest's source, for its architecture, to time under qemu "
+                    + "(qemu-sparc64, qemu-x86_64) and, for x86 on an x86-64 host, natively (default: build "
+                    + BenchArch.SOURCE + " with sparc64-linux-gnu-gcc or gcc if it is installed)")
     Path linuxBinary;
 
-    @Option(names = "--no-qemu", description = "skip the qemu-sparc64 reference run")
+    @Option(names = "--no-qemu",
+            description = "skip the reference runs of the Linux build (under qemu, and natively for x86)")
     boolean noQemu;
 
     @Option(names = "--hypercalls", paramLabel = "N", defaultValue = "2000000",
-            description = "null hypercalls per timed loop (default: 2000000)")
+            description = "null hypercalls (x86: VMMCALLs) per timed loop (default: 2000000)")
     long hypercalls;
 
     @Option(names = "--refills", paramLabel = "N", defaultValue = "2000000",
-            description = "loads per timed TSB-refill loop, each a TLB miss that hits the TSB (default: 2000000)")
+            description = "sparc: loads per timed TSB-refill loop, each a TLB miss that hits the TSB "
+                    + "(default: 2000000)")
     long refills;
+
+    @Option(names = "--cpuids", paramLabel = "N", defaultValue = "2000000",
+            description = "x86: CPUID instructions per timed loop, each a #VMEXIT where the backend intercepts "
+                    + "CPUID (default: 2000000)")
+    long cpuids;
 
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "20000000000",
             description = "give up on a guest run after this many instructions (default: 2e10)")
@@ -115,9 +121,10 @@ final class BenchCommand implements Callable<Integer> {
             err.println("hv bench: " + problem.get());
             return BAD_INPUT;
         }
+        BenchArch bench = BenchArch.named(arch).orElseThrow();
         Path root = repositoryRoot();
-        Path imagePath = image != null ? image : root.resolve(IMAGE);
-        Path expectedPath = expected != null ? expected : image == null ? root.resolve(EXPECTED) : null;
+        Path imagePath = image != null ? image : root.resolve(bench.image());
+        Path expectedPath = expected != null ? expected : image == null ? bench.expected(root) : null;
 
         ElfImage elf;
         try {
@@ -142,18 +149,24 @@ final class BenchCommand implements Callable<Integer> {
                 return BAD_INPUT;
             }
         }
-        Optional<ArchBackend> backend = Backends.load().forBinding("sparc64");
+        Optional<ArchBackend> backend = Backends.load().forBinding(bench.binding());
         if (backend.isEmpty() || backend.get().elfMachine() != elf.machine()) {
-            err.println("hv bench: " + imagePath + ": not a sparc64 image, or no sparc64 backend on the class path");
+            err.println("hv bench: " + imagePath + ": not an image for " + bench.binding() + ", or no "
+                    + bench.binding() + " backend on the class path");
             return BAD_INPUT;
         }
 
         BenchTable table = new BenchTable();
         boolean outputOk;
         try {
-            outputOk = measureGuest(backend.get(), elf, expectedOutput, expectedPath, root, table, err);
-            measureHypercall(backend.get(), table);
-            measureTsbRefill(backend.get(), table);
+            outputOk = measureGuest(bench, backend.get(), elf, expectedOutput, expectedPath, root, table, err);
+            if (bench == BenchArch.X86_64) {
+                measureVmmcall(backend.get(), table);
+                measureCpuidExit(backend.get(), table);
+            } else {
+                measureHypercall(backend.get(), table);
+                measureTsbRefill(backend.get(), table);
+            }
         } catch (ImageException e) {
             err.println("hv bench: " + e.getMessage());
             return BAD_INPUT;
@@ -162,8 +175,9 @@ final class BenchCommand implements Callable<Integer> {
             return FAILED;
         }
 
-        out.printf("hv bench: sparc64, %s; medians of %d timed run%s of each workload, after %s%n",
-                shown(imagePath), repeat, repeat == 1 ? "" : "s", warmup == 0 ? "no warm-up" : "warm-up");
+        out.printf("hv bench: %s, %s; medians of %d timed run%s of each workload, after %s%n",
+                bench.binding(), shown(imagePath), repeat, repeat == 1 ? "" : "s",
+                warmup == 0 ? "no warm-up" : "warm-up");
         out.print(table.render());
         out.flush();
         return outputOk ? 0 : FAILED;
@@ -206,10 +220,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Optional<String> checkOptions() {
-        String a = arch.toLowerCase(Locale.ROOT);
-        if (!a.equals("sparc") && !a.equals("sparc64")) {
-            return Optional.of("--arch " + arch + " is not supported; sparc (sparc64) is the only architecture with "
-                    + "a benchmark guest so far");
+        if (BenchArch.named(arch).isEmpty()) {
+            return Optional.of("--arch " + arch + " is not supported; sparc (sparc64) and x86 (x86_64) are");
         }
         if (repeat < 1 || repeat > 100) {
             return Optional.of("--repeat must be between 1 and 100, not " + repeat);
@@ -223,6 +235,9 @@ final class BenchCommand implements Callable<Integer> {
         if (refills < 1 || refills > 0xffff_ffffL) {
             return Optional.of("--refills must be between 1 and 4294967295, not " + refills);
         }
+        if (cpuids < 1 || cpuids > 0xffff_ffffL) {
+            return Optional.of("--cpuids must be between 1 and 4294967295, not " + cpuids);
+        }
         if (maxInstructions <= 0) {
             return Optional.of("--max-instructions must be positive");
         }
@@ -232,10 +247,11 @@ final class BenchCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    // ---- the benchmark guest and its qemu reference -----------------------------------------
+    // ---- the benchmark guest and its references --------------------------------------------
 
-    private boolean measureGuest(ArchBackend backend, ElfImage elf, String expectedOutput, Path expectedPath,
-                                 Path root, BenchTable table, PrintWriter err) throws ImageException {
+    private boolean measureGuest(BenchArch bench, ArchBackend backend, ElfImage elf, String expectedOutput,
+                                 Path expectedPath, Path root, BenchTable table, PrintWriter err)
+            throws ImageException {
         err.println("hv bench: running " + shown(Path.of(elf.name())) + " (warm-up, then " + repeat + " timed runs)");
         err.flush();
         EmbeddedRun first = null;
@@ -261,7 +277,7 @@ final class BenchCommand implements Callable<Integer> {
         table.add("guest instructions", BenchTable.count(first.retired()), "", "retired per run");
         table.add("hv wall time", BenchTable.seconds(median), "",
                 "best " + BenchTable.seconds(BenchTable.min(nanos)));
-        table.add("guest MIPS", BenchTable.mips(first.retired(), median), TARGET_MIPS,
+        table.add("guest MIPS", BenchTable.mips(first.retired(), median), bench.mipsTarget(),
                 "best " + BenchTable.mips(first.retired(), BenchTable.min(nanos)));
 
         boolean outputOk = true;
@@ -274,153 +290,241 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (!noQemu && (image == null || linuxBinary != null)) {
-            outputOk &= measureQemu(root, first.console(), median, table, err);
+            outputOk &= measureReferences(bench, root, first.console(), median, table, err);
         }
         return outputOk;
     }
 
-    /** Times the Linux build under qemu; false only if it ran and printed something else. */
-    private boolean measureQemu(Path root, String guestOutput, long hvNanos, BenchTable table, PrintWriter err) {
-        Optional<Path> qemu = HostTools.onPath(QEMU);
-        if (qemu.isEmpty()) {
-            table.add("qemu wall time", "n/a", "", QEMU + " is not installed");
+    /** One way to run the Linux build on this host: under qemu, or directly; or why it cannot be run. */
+    private record Reference(String name, List<String> launcher, String where, String unavailable) {
+
+        String wallTime() {
+            return name + " wall time";
+        }
+    }
+
+    private static List<Reference> references(BenchArch bench) {
+        List<Reference> refs = new ArrayList<>();
+        Optional<Path> qemu = HostTools.onPath(bench.qemu());
+        refs.add(new Reference("qemu", qemu.map(q -> List.of(q.toString())).orElse(List.of()), "under " + bench.qemu(),
+                qemu.isPresent() ? null : bench.qemu() + " is not installed"));
+        if (bench.hasNativeReference()) {
+            String host = System.getProperty("os.arch");
+            refs.add(new Reference("native", List.of(), "natively",
+                    bench.runsNativelyOn(host) ? null : "this host (" + host + ") does not run " + bench.binding()
+                            + " code"));
+        }
+        return refs;
+    }
+
+    /**
+     * Times the Linux build under qemu and, for x86, natively, each where it can be run; false
+     * only if one ran and printed something else.
+     */
+    private boolean measureReferences(BenchArch bench, Path root, String guestOutput, long hvNanos, BenchTable table,
+                                      PrintWriter err) {
+        List<Reference> refs = references(bench);
+        if (refs.stream().allMatch(r -> r.unavailable() != null)) {
+            refs.forEach(r -> table.add(r.wallTime(), "n/a", "", r.unavailable()));
             return true;
         }
         Path tmp = null;
         try {
             Path binary = linuxBinary;
-            String how = binary != null ? shown(binary).toString() : null;
+            String how = binary != null ? shown(binary).toString()
+                    : "static glibc build, " + String.join(" ", bench.linuxFlags());
             if (binary == null) {
-                Optional<Path> gcc = HostTools.onPath(CROSS_GCC);
-                if (gcc.isEmpty()) {
-                    table.add("qemu wall time", "n/a", "", "no " + CROSS_GCC + " to build " + SOURCE
-                            + " (or pass --linux-binary)");
-                    return true;
-                }
                 tmp = Files.createTempDirectory("hv-bench");
                 binary = tmp.resolve("bench-linux");
-                List<String> cmd = new ArrayList<>(List.of(gcc.get().toString()));
-                cmd.addAll(CROSS_FLAGS);
-                cmd.addAll(List.of("-o", binary.toString(), root.resolve(SOURCE).toString()));
-                err.println("hv bench: building the Linux reference: " + String.join(" ", cmd));
-                err.flush();
-                HostTools.Result built = HostTools.run(cmd, PROCESS_TIMEOUT_SECONDS);
-                if (built.status() != 0) {
-                    table.add("qemu wall time", "n/a", "", CROSS_GCC + " failed (status " + built.status() + ")");
-                    err.print(built.stderr());
+                String failed = buildLinux(bench, root, binary, err);
+                if (failed != null) {
+                    refs.forEach(r -> table.add(r.wallTime(), "n/a", "",
+                            r.unavailable() != null ? r.unavailable() : failed));
                     return true;
                 }
-                how = "static glibc build, " + String.join(" ", CROSS_FLAGS);
             }
-            err.println("hv bench: running it under " + QEMU + " (" + warmup + " + " + repeat + " runs)");
-            err.flush();
-            long[] nanos = new long[repeat];
-            for (int i = 0; i < warmup + repeat; i++) {
-                HostTools.Result r = HostTools.run(List.of(qemu.get().toString(), binary.toString()),
-                        PROCESS_TIMEOUT_SECONDS);
-                if (r.status() != 0) {
-                    // the reference is broken, not the guest: say so and go on without it
-                    table.add("qemu wall time", "n/a", "", "the Linux build exited with status " + r.status());
-                    err.print("hv bench: under qemu the Linux build printed:\n" + r.stdout() + r.stderr());
-                    return true;
-                }
-                if (!r.stdout().equals(guestOutput)) {
-                    table.add("qemu wall time", "WRONG", "", "the Linux build printed other output than the guest");
-                    err.print("hv bench: under qemu the Linux build printed:\n" + r.stdout());
-                    return false;
-                }
-                if (i >= warmup) {
-                    nanos[i - warmup] = r.nanos();
+            boolean ok = true;
+            for (Reference r : refs) {
+                if (r.unavailable() != null) {
+                    table.add(r.wallTime(), "n/a", "", r.unavailable());
+                } else {
+                    ok &= timeReference(r, binary, r.launcher().isEmpty() ? "the same program on the host" : how,
+                            guestOutput, hvNanos, table, err);
                 }
             }
-            long median = BenchTable.median(nanos);
-            table.add("qemu wall time", BenchTable.seconds(median), "", how + "; whole process, same output");
-            table.add("hv / qemu", BenchTable.ratio(hvNanos, median), "", "wall time; smaller is faster");
-            return true;
+            return ok;
         } catch (IOException e) {
-            table.add("qemu wall time", "n/a", "", e.getMessage());
+            refs.forEach(r -> table.add(r.wallTime(), "n/a", "", e.getMessage()));
             return true;
         } finally {
             HostTools.deleteTree(tmp);
         }
     }
 
-    // ---- the null hypercall ------------------------------------------------------------
+    /** Builds {@link BenchArch#SOURCE} as a static Linux program at {@code binary}: null, or why it could not. */
+    private static String buildLinux(BenchArch bench, Path root, Path binary, PrintWriter err) throws IOException {
+        Optional<Path> gcc = HostTools.onPath(bench.compiler());
+        if (gcc.isEmpty()) {
+            return "no " + bench.compiler() + " to build " + BenchArch.SOURCE + " (or pass --linux-binary)";
+        }
+        List<String> cmd = bench.linuxBuild(gcc.get(), root.resolve(BenchArch.SOURCE), binary);
+        err.println("hv bench: building the Linux reference: " + String.join(" ", cmd));
+        err.flush();
+        HostTools.Result built = HostTools.run(cmd, PROCESS_TIMEOUT_SECONDS);
+        if (built.status() != 0) {
+            err.print(built.stderr());
+            return bench.compiler() + " failed (status " + built.status() + ")";
+        }
+        return null;
+    }
+
+    /** Times {@code binary} one way; false only if it ran and printed something else than the guest. */
+    private boolean timeReference(Reference r, Path binary, String how, String guestOutput, long hvNanos,
+                                  BenchTable table, PrintWriter err) {
+        err.println("hv bench: running it " + r.where() + " (" + warmup + " + " + repeat + " runs)");
+        err.flush();
+        List<String> cmd = new ArrayList<>(r.launcher());
+        cmd.add(binary.toString());
+        long[] nanos = new long[repeat];
+        try {
+            for (int i = 0; i < warmup + repeat; i++) {
+                HostTools.Result run = HostTools.run(cmd, PROCESS_TIMEOUT_SECONDS);
+                if (run.status() != 0) {
+                    // the reference is broken, not the guest: say so and go on without it
+                    table.add(r.wallTime(), "n/a", "", "the Linux build exited with status " + run.status());
+                    err.print("hv bench: " + r.where() + " the Linux build printed:\n" + run.stdout() + run.stderr());
+                    return true;
+                }
+                if (!run.stdout().equals(guestOutput)) {
+                    table.add(r.wallTime(), "WRONG", "", "the Linux build printed other output than the guest");
+                    err.print("hv bench: " + r.where() + " the Linux build printed:\n" + run.stdout());
+                    return false;
+                }
+                if (i >= warmup) {
+                    nanos[i - warmup] = run.nanos();
+                }
+            }
+        } catch (IOException e) {
+            table.add(r.wallTime(), "n/a", "", e.getMessage());
+            return true;
+        }
+        long median = BenchTable.median(nanos);
+        table.add(r.wallTime(), BenchTable.seconds(median), "", how + "; whole process, same output");
+        table.add("hv / " + r.name(), BenchTable.ratio(hvNanos, median), "", "wall time; smaller is faster");
+        return true;
+    }
+
+    // ---- loops against their controls ------------------------------------------------------
+
+    /** A timed pair of loops: median picoseconds per operation, and the last run of each. */
+    private record Paired(long picos, EmbeddedRun measured, EmbeddedRun control) {
+
+        String nanos() {
+            return BenchTable.nanos(picos / 1000.0);
+        }
+
+        /**
+         * "; LABEL X against Y": what the CPU model's counter {@code counter} says per iteration
+         * of the measured loop and of the control, or nothing if the model does not count it.
+         */
+        String evidence(String counter, String label, long n) {
+            Long m = measured.counters().get(counter);
+            Long c = control.counters().get(counter);
+            if (m == null || c == null) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "; %s %.2f against %.2f", label, (double) m / n, (double) c / n);
+        }
+    }
+
+    /**
+     * Times {@code measured} against {@code control}, two guest programs that retire the same
+     * instructions, the first doing {@code n} operations where the second does not: the
+     * difference of their run times divided by {@code n} is what one operation costs.
+     */
+    private Paired timePair(String operations, String loop, long n, Supplier<EmbeddedRun> measured,
+                            Supplier<EmbeddedRun> control) {
+        PrintWriter err = self.commandLine().getErr();
+        err.println("hv bench: timing " + n + " " + operations + " (warm-up, then " + repeat + " timed runs)");
+        err.flush();
+        long[] perOperation = new long[repeat];
+        EmbeddedRun lastMeasured = null;
+        EmbeddedRun lastControl = null;
+        WarmUp warm = new WarmUp(warmup);
+        for (int i = 0; i < repeat; ) {
+            lastMeasured = measured.get();
+            lastControl = control.get();
+            for (EmbeddedRun r : List.of(lastMeasured, lastControl)) {
+                if (!r.ok()) {
+                    throw new Failure("the " + loop + " " + r.outcome());
+                }
+            }
+            if (!warm.more(lastMeasured.nanos() + lastControl.nanos())) {
+                // picoseconds, so that the median keeps a fraction of a nanosecond
+                perOperation[i++] = (lastMeasured.nanos() - lastControl.nanos()) * 1000 / n;
+            }
+        }
+        return new Paired(BenchTable.median(perOperation), lastMeasured, lastControl);
+    }
+
+    // ---- sparc: the null hypercall and the TSB-hit TLB refill -------------------------------
 
     private void measureHypercall(ArchBackend backend, BenchTable table) {
-        PrintWriter err = self.commandLine().getErr();
-        err.println("hv bench: timing " + hypercalls + " null hypercalls (warm-up, then " + repeat + " timed runs)");
-        err.flush();
         int[] trapped = HypercallLoop.program(hypercalls, true);
         int[] control = HypercallLoop.program(hypercalls, false);
-        long[] perCall = new long[repeat];
-        WarmUp warm = new WarmUp(warmup);
-        for (int i = 0; i < repeat; ) {
-            EmbeddedRun withTrap = EmbeddedRun.words(backend, trapped, HypercallLoop.ORIGIN, maxInstructions);
-            EmbeddedRun withNop = EmbeddedRun.words(backend, control, HypercallLoop.ORIGIN, maxInstructions);
-            for (EmbeddedRun r : List.of(withTrap, withNop)) {
-                if (!r.ok()) {
-                    throw new Failure("the hypercall loop " + r.outcome());
-                }
-            }
-            if (!warm.more(withTrap.nanos() + withNop.nanos())) {
-                // picoseconds, so that the median keeps a fraction of a nanosecond
-                perCall[i++] = (withTrap.nanos() - withNop.nanos()) * 1000 / hypercalls;
-            }
-        }
-        table.add("null hypercall", BenchTable.nanos(BenchTable.median(perCall) / 1000.0), TARGET_HYPERCALL,
-                "cpu_myid by ta 0x80, round trip; loop cost removed");
+        Paired p = timePair("null hypercalls", "hypercall loop", hypercalls,
+                () -> EmbeddedRun.words(backend, trapped, HypercallLoop.ORIGIN, maxInstructions),
+                () -> EmbeddedRun.words(backend, control, HypercallLoop.ORIGIN, maxInstructions));
+        table.add("null hypercall", p.nanos(), TARGET_HYPERCALL, "cpu_myid by ta 0x80, round trip; loop cost removed");
     }
-
-    // ---- the TSB-hit TLB refill -------------------------------------------------------------
 
     private void measureTsbRefill(ArchBackend backend, BenchTable table) {
-        PrintWriter err = self.commandLine().getErr();
-        err.println("hv bench: timing " + refills + " TSB-hit TLB refills (warm-up, then " + repeat + " timed runs)");
-        err.flush();
+        // one load first: while the hypervisor has no MMU to serve it, the program says so at once
+        EmbeddedRun probe = EmbeddedRun.words(backend, TsbRefillLoop.program(1, TsbRefillLoop.MISS_PAGES),
+                TsbRefillLoop.ORIGIN, TsbRefillLoop::prepare, maxInstructions);
+        String notMeasurable = probe.state() == DomainState.EXITED
+                ? TsbRefillLoop.notMeasurable(probe.exitStatus()) : null;
+        if (notMeasurable != null) {
+            table.add("tsb refill", "n/a", TARGET_TSB_REFILL, notMeasurable);
+            return;
+        }
         int[] missing = TsbRefillLoop.program(refills, TsbRefillLoop.MISS_PAGES);
         int[] hitting = TsbRefillLoop.program(refills, TsbRefillLoop.HIT_PAGES);
-        long[] perRefill = new long[repeat];
-        EmbeddedRun lastMiss = null;
-        EmbeddedRun lastHit = null;
-        WarmUp warm = new WarmUp(warmup);
-        for (int i = 0; i < repeat; ) {
-            EmbeddedRun miss = EmbeddedRun.words(backend, missing, TsbRefillLoop.ORIGIN, TsbRefillLoop::prepare,
-                    maxInstructions);
-            String notMeasurable = miss.state() == DomainState.EXITED
-                    ? TsbRefillLoop.notMeasurable(miss.exitStatus()) : null;
-            if (notMeasurable != null) {
-                table.add("tsb refill", "n/a", TARGET_TSB_REFILL, notMeasurable);
-                return;
-            }
-            EmbeddedRun hit = EmbeddedRun.words(backend, hitting, TsbRefillLoop.ORIGIN, TsbRefillLoop::prepare,
-                    maxInstructions);
-            for (EmbeddedRun r : List.of(miss, hit)) {
-                if (!r.ok()) {
-                    throw new Failure("the TSB refill loop " + r.outcome());
-                }
-            }
-            if (!warm.more(miss.nanos() + hit.nanos())) {
-                perRefill[i++] = (miss.nanos() - hit.nanos()) * 1000 / refills;
-            }
-            lastMiss = miss;
-            lastHit = hit;
-        }
-        table.add("tsb refill", BenchTable.nanos(BenchTable.median(perRefill) / 1000.0), TARGET_TSB_REFILL,
+        Paired p = timePair("TSB-hit TLB refills", "TSB refill loop", refills,
+                () -> EmbeddedRun.words(backend, missing, TsbRefillLoop.ORIGIN, TsbRefillLoop::prepare,
+                        maxInstructions),
+                () -> EmbeddedRun.words(backend, hitting, TsbRefillLoop.ORIGIN, TsbRefillLoop::prepare,
+                        maxInstructions));
+        table.add("tsb refill", p.nanos(), TARGET_TSB_REFILL,
                 "ldx over " + TsbRefillLoop.MISS_PAGES + " pages against " + TsbRefillLoop.HIT_PAGES
-                        + refillEvidence(lastMiss, lastHit));
+                        + p.evidence(TSB_HITS_COUNTER, "TSB hits per load", refills));
     }
 
-    /** What the CPU model's counters say about the two loops, if it counts TSB hits. */
-    private String refillEvidence(EmbeddedRun miss, EmbeddedRun hit) {
-        Long missHits = miss.counters().get(TSB_HITS_COUNTER);
-        Long hitHits = hit.counters().get(TSB_HITS_COUNTER);
-        if (missHits == null || hitHits == null) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "; TSB hits per load %.2f against %.2f", (double) missHits / refills,
-                (double) hitHits / refills);
+    // ---- x86: the VMMCALL round trip and the CPUID exit ---------------------------------------
+
+    private void measureVmmcall(ArchBackend backend, BenchTable table) {
+        Paired p = timeX86Pair("VMMCALLs", "VMMCALL loop", hypercalls, X86Loops.hypercall(hypercalls, true),
+                X86Loops.hypercall(hypercalls, false), backend);
+        table.add(VMMCALL_ROW, p.nanos(), TARGET_HYPERCALL, "cpu_myid by vmmcall (%rax = 0x80), null hypercall; "
+                + "loop cost removed" + p.evidence(VMEXITS_COUNTER, "#VMEXITs per iteration", hypercalls));
     }
+
+    private void measureCpuidExit(ArchBackend backend, BenchTable table) {
+        Paired p = timeX86Pair("CPUIDs", "CPUID loop", cpuids, X86Loops.cpuid(cpuids, true),
+                X86Loops.cpuid(cpuids, false), backend);
+        table.add(CPUID_ROW, p.nanos(), "", "cpuid leaf 0 against a 2-byte nop; loop cost removed"
+                + p.evidence(VMEXITS_COUNTER, "#VMEXITs per iteration", cpuids));
+    }
+
+    private Paired timeX86Pair(String operations, String loop, long n, byte[] measured, byte[] control,
+                               ArchBackend backend) {
+        return timePair(operations, loop, n,
+                () -> EmbeddedRun.code(backend, measured, X86Loops.ORIGIN, maxInstructions),
+                () -> EmbeddedRun.code(backend, control, X86Loops.ORIGIN, maxInstructions));
+    }
+
+    /** The name under which an x86 CPU model's {@code counters()} reports the #VMEXITs it took. */
+    static final String VMEXITS_COUNTER = "vmexits";
 
     /** The name under which a CPU model's {@code counters()} reports refills from the TSB. */
     static final String TSB_HITS_COUNTER = "tsb hits";

@@ -1,6 +1,8 @@
 package org.hyperstrand.tools;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -73,6 +75,19 @@ record EmbeddedRun(long retired, long nanos, DomainState state, long exitStatus,
     /** The same, after {@code setup} has written the program's data. */
     static EmbeddedRun words(ArchBackend backend, int[] words, long origin, Consumer<RealMemory> setup,
                              long maxInstructions) {
+        ByteBuffer code = ByteBuffer.allocate(4 * words.length).order(ByteOrder.BIG_ENDIAN);
+        code.asIntBuffer().put(words);
+        return code(backend, code.array(), origin, setup, maxInstructions);
+    }
+
+    /** Loads machine code at {@code origin} (a real address) and runs it. */
+    static EmbeddedRun code(ArchBackend backend, byte[] code, long origin, long maxInstructions) {
+        return code(backend, code, origin, m -> { }, maxInstructions);
+    }
+
+    /** The same, after {@code setup} has written the program's data. */
+    static EmbeddedRun code(ArchBackend backend, byte[] code, long origin, Consumer<RealMemory> setup,
+                            long maxInstructions) {
         Machine machine = new Machine(MachineConfig.defaults());
         Domain domain = newDomain(machine, backend);
         PhysicalMemory memory = machine.memory();
@@ -93,10 +108,7 @@ record EmbeddedRun(long retired, long nanos, DomainState state, long exitStatus,
                 memory.write16BE(map.toPhysical(ra, 2), value);
             }
         });
-        long pa = map.toPhysical(origin, 4L * words.length);
-        for (int i = 0; i < words.length; i++) {
-            memory.write32BE(pa + 4L * i, words[i]);
-        }
+        memory.write(map.toPhysical(origin, code.length), code, 0, code.length);
         return run(machine, domain, origin, maxInstructions);
     }
 

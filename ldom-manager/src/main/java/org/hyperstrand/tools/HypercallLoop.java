@@ -36,6 +36,13 @@ final class HypercallLoop {
     private HypercallLoop() {
     }
 
+    /** Refuses a loop count {@code n} that does not fit the 32-bit counters of the bench loops. */
+    static void checkCount(String what, long n) {
+        if (n < 1 || n > 0xffff_ffffL) {
+            throw new IllegalArgumentException(what + " must be between 1 and 2^32 - 1, not " + n);
+        }
+    }
+
     /** Words that negotiate API groups sun4v 1.0 and core 1.1 with api_set_version; 10 words. */
     static int[] negotiate() {
         return new int[] {
@@ -60,9 +67,7 @@ final class HypercallLoop {
      *                ({@code nop})
      */
     static int[] program(long calls, boolean trapped) {
-        if (calls < 1 || calls > 0xffff_ffffL) {
-            throw new IllegalArgumentException("calls must be between 1 and 2^32 - 1, not " + calls);
-        }
+        checkCount("calls", calls);
         return words(
                 negotiate(),
                 set(G1, calls),                                 // %g1 = calls

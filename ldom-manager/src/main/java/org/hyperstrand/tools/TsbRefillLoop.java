@@ -98,9 +98,7 @@ final class TsbRefillLoop {
 
     /** The program's words; {@code pages} is a power of two up to {@link #MISS_PAGES}. */
     static int[] program(long accesses, int pages) {
-        if (accesses < 1 || accesses > 0xffff_ffffL) {
-            throw new IllegalArgumentException("accesses must be between 1 and 2^32 - 1, not " + accesses);
-        }
+        HypercallLoop.checkCount("accesses", accesses);
         if (pages < 1 || pages > MISS_PAGES || Integer.bitCount(pages) != 1) {
             throw new IllegalArgumentException("pages must be a power of two up to " + MISS_PAGES + ", not " + pages);
         }

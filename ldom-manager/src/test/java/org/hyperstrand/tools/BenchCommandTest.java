@@ -1,9 +1,11 @@
 package org.hyperstrand.tools;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** hv bench's options, refusals and output format. Nothing here runs the benchmark guest. */
+/**
+ * hv bench's options, refusals and output format, for sparc and x86. Nothing here runs the
+ * benchmark guest in the hypervisor; the x86 Linux build of it runs natively where gcc is there.
+ */
 class BenchCommandTest {
 
     private static final Path ROOT = Path.of(System.getProperty("hyperstrand.root", "..")).toAbsolutePath().normalize();
@@ -42,9 +47,15 @@ class BenchCommandTest {
     // ---- options ------------------------------------------------------------------------
 
     @Test
-    void onlySparcCanBeMeasured() {
-        refused("--arch x86 is not supported; sparc (sparc64) is the only architecture with a benchmark guest so far",
-                "--arch", "x86");
+    void sparcAndX86CanBeMeasured() {
+        refused("--arch arm64 is not supported; sparc (sparc64) and x86 (x86_64) are", "--arch", "arm64");
+        assertEquals(Optional.of(BenchArch.SPARC64), BenchArch.named("sparc"));
+        assertEquals(Optional.of(BenchArch.SPARC64), BenchArch.named("SPARC64"));
+        assertEquals(Optional.of(BenchArch.X86_64), BenchArch.named("x86"));
+        assertEquals(Optional.of(BenchArch.X86_64), BenchArch.named("x86_64"));
+        assertEquals("guest-abi/images/x86_64/bench.elf", BenchArch.X86_64.image());
+        assertEquals(ROOT.resolve("guest-abi/guests/bench/expected.out"), BenchArch.X86_64.expected(ROOT),
+                "the bench guest prints the same on both architectures");
     }
 
     @Test
@@ -59,6 +70,8 @@ class BenchCommandTest {
         refused("--hypercalls must be between 1 and 4294967295, not 0", "--hypercalls", "0");
         refused("--hypercalls must be between 1 and 4294967295, not 4294967296", "--hypercalls", "4294967296");
         refused("--refills must be between 1 and 4294967295, not 0", "--refills", "0");
+        refused("--cpuids must be between 1 and 4294967295, not 4294967296", "--arch", "x86", "--cpuids",
+                "4294967296");
     }
 
     @Test
@@ -78,6 +91,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void anImageOfTheOtherArchitecture() {
+        Path hello = ROOT.resolve("guest-abi/images/sparc64/hello.elf");
+        refused(hello + ": not an image for x86_64, or no x86_64 backend on the class path", "--arch", "x86", "--image",
+                hello.toString());
+    }
+
+    @Test
     void anUnreadableExpectedFile(@TempDir Path dir) {
         Path hello = ROOT.resolve("guest-abi/images/sparc64/hello.elf");
         Path missing = dir.resolve("missing.out");
@@ -90,9 +110,10 @@ class BenchCommandTest {
         Run r = bench("--help");
         assertEquals(0, r.status());
         for (String option : List.of("--arch", "--repeat", "--warmup", "--image", "--linux-binary", "--no-qemu",
-                "--hypercalls", "--refills")) {
+                "--hypercalls", "--refills", "--cpuids")) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
+        assertTrue(r.out().contains("sparc (sparc64) or x86") && r.out().contains("(x86_64)"), r.out());
     }
 
     @Test
@@ -123,6 +144,90 @@ class BenchCommandTest {
         // n/a with the reason until the MMU serves mmu_tsb_ctx0, then a time
         assertTrue(r.out().lines().anyMatch(l -> l.matches("tsb refill +(n/a +< 100 ns +.+|-?\\d+ ns +< 100 ns +ldx .*)")),
                 r.out());
+    }
+
+    private static final Path X86_HELLO = ROOT.resolve("guest-abi/images/x86_64/hello.elf");
+    private static final Path X86_HELLO_EXPECTED = ROOT.resolve("guest-abi/guests/hello/expected-x86_64.out");
+
+    /** The x86 hello guest, a thousand VMMCALLs and a thousand CPUIDs: about a second. */
+    private static Run tinyX86Run(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--arch", "x86", "--image", X86_HELLO.toString(),
+                "--expected", X86_HELLO_EXPECTED.toString(), "--warmup", "0", "--repeat", "1", "--hypercalls", "1000",
+                "--cpuids", "1000"));
+        args.addAll(List.of(more));
+        return bench(args.toArray(String[]::new));
+    }
+
+    private static List<String> metrics(Run r) {
+        return r.out().lines().skip(2).map(l -> l.split("  ")[0]).toList();
+    }
+
+    @Test
+    void aTinyX86RunPrintsTheTable() {
+        Run r = tinyX86Run("--no-qemu");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("hv bench: x86_64, " + X86_HELLO + "; medians of 1 timed run of each workload, after no warm-up",
+                lines.get(0));
+        assertEquals(List.of("guest instructions", "hv wall time", "guest MIPS", "guest output", "VMMCALL round trip",
+                "CPUID exit + VMRUN"), metrics(r));
+        assertTrue(r.out().contains("guest output        ok"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("guest MIPS +[\\d.]+ +>= 120 +best .*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(
+                "VMMCALL round trip +-?\\d+ ns +< 200 ns +cpu_myid by vmmcall \\(%rax = 0x80\\).*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("CPUID exit \\+ VMRUN +-?\\d+ ns +cpuid leaf 0 .*")),
+                r.out());
+    }
+
+    /**
+     * A shell script standing in for the Linux build: natively it prints what the guest does;
+     * qemu cannot load it (or is not installed), which is an n/a, not a failure.
+     */
+    @Test
+    void x86RunsTheLinuxBuildUnderQemuAndNatively(@TempDir Path dir) throws IOException {
+        assumeTrue(BenchArch.X86_64.runsNativelyOn(System.getProperty("os.arch")), "an x86-64 host");
+        Path script = Files.writeString(dir.resolve("hello-linux"),
+                "#!/bin/sh\ncat '" + X86_HELLO_EXPECTED + "'\n");
+        assertTrue(script.toFile().setExecutable(true));
+        Run r = tinyX86Run("--linux-binary", script.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("guest instructions", "hv wall time", "guest MIPS", "guest output", "qemu wall time",
+                "native wall time", "hv / native", "VMMCALL round trip", "CPUID exit + VMRUN"), metrics(r));
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("qemu wall time +n/a +.+")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(
+                "native wall time +\\d+\\.\\d{3} s +the same program on the host; whole process, same output")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("hv / native +\\d+\\.\\dx +wall time; smaller is faster")),
+                r.out());
+    }
+
+    @Test
+    void aLinuxBuildThatPrintsSomethingElseFailsTheRun(@TempDir Path dir) throws IOException {
+        assumeTrue(BenchArch.X86_64.runsNativelyOn(System.getProperty("os.arch")), "an x86-64 host");
+        Path script = Files.writeString(dir.resolve("goodbye-linux"), "#!/bin/sh\necho goodbye\n");
+        assertTrue(script.toFile().setExecutable(true));
+        Run r = tinyX86Run("--linux-binary", script.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(
+                "native wall time +WRONG +the Linux build printed other output than the guest")), r.out());
+        assertTrue(r.err().contains("hv bench: natively the Linux build printed:\ngoodbye\n"), r.err());
+    }
+
+    /** The x86 reference is bench.c built with the guest's code generation flags; it prints the golden output. */
+    @Test
+    void theX86LinuxBuildOfTheBenchGuestPrintsItsGoldenOutput(@TempDir Path dir) throws IOException {
+        Optional<Path> gcc = HostTools.onPath(BenchArch.X86_64.compiler());
+        assumeTrue(gcc.isPresent(), "gcc installed");
+        assumeTrue(BenchArch.X86_64.runsNativelyOn(System.getProperty("os.arch")), "an x86-64 host");
+        Path binary = dir.resolve("bench-linux");
+        List<String> cmd = BenchArch.X86_64.linuxBuild(gcc.get(), ROOT.resolve(BenchArch.SOURCE), binary);
+        assertTrue(cmd.containsAll(List.of("-march=x86-64", "-mgeneral-regs-only", "-mno-red-zone", "-static")),
+                cmd::toString);
+        HostTools.Result built = HostTools.run(cmd, 120);
+        assertEquals(0, built.status(), built.stderr());
+        HostTools.Result ran = HostTools.run(List.of(binary.toString()), 120);
+        assertEquals(0, ran.status(), ran.stderr());
+        assertEquals(Files.readString(ROOT.resolve(BenchArch.EXPECTED)), ran.stdout());
     }
 
     @Test
@@ -263,6 +368,40 @@ class BenchCommandTest {
     void theHypercallLoopCountIsChecked() {
         assertThrows(IllegalArgumentException.class, () -> HypercallLoop.program(0, true));
         assertThrows(IllegalArgumentException.class, () -> HypercallLoop.program(1L << 32, true));
+    }
+
+    /**
+     * Both x86 loops and their controls run to a clean api_exit, each iteration five (VMMCALL)
+     * or four (CPUID) instructions, whether or not the backend takes a #VMEXIT for them.
+     */
+    @Test
+    void theX86LoopsRunAndExitCleanly() {
+        var backend = Backends.load().forBinding("x86_64").orElseThrow();
+        int n = 100;
+        for (boolean measured : new boolean[] {true, false}) {
+            EmbeddedRun calls = EmbeddedRun.code(backend, X86Loops.hypercall(n, measured), X86Loops.ORIGIN, 1_000_000);
+            assertTrue(calls.ok(), calls.outcome());
+            assertTrue(calls.retired() >= 5 * n && calls.retired() <= 5 * n + 20, "retired " + calls.retired());
+            EmbeddedRun cpuids = EmbeddedRun.code(backend, X86Loops.cpuid(n, measured), X86Loops.ORIGIN, 1_000_000);
+            assertTrue(cpuids.ok(), cpuids.outcome());
+            assertTrue(cpuids.retired() >= 4 * n && cpuids.retired() <= 4 * n + 10, "retired " + cpuids.retired());
+        }
+    }
+
+    @Test
+    void theX86LoopsAreMachineCode() {
+        assertArrayEquals(new byte[] {(byte) 0xbb, 0x78, 0x56, 0x34, 0x12},
+                X86Loops.hex("bb" + X86Loops.imm32(0x1234_5678) + "  # movl $0x12345678,%ebx"));
+        assertArrayEquals(new byte[] {0x0f, 0x01, (byte) 0xd9, (byte) 0xf4},
+                X86Loops.hex(new String[] {"0f 01 d9  # vmmcall"}, "f4  # hlt"));
+        // the measured loop and its control differ in the one instruction, of the same length
+        byte[] cpuid = X86Loops.cpuid(7, true);
+        byte[] nop = X86Loops.cpuid(7, false);
+        assertEquals(cpuid.length, nop.length);
+        assertEquals(X86Loops.hypercall(7, true).length, X86Loops.hypercall(7, false).length);
+        assertThrows(IllegalArgumentException.class, () -> X86Loops.cpuid(0, true));
+        assertThrows(IllegalArgumentException.class, () -> X86Loops.hypercall(1L << 32, true));
+        assertThrows(IllegalArgumentException.class, () -> X86Loops.imm32(-1));
     }
 
     @Test
