@@ -50,7 +50,7 @@ final class InstructionExits {
         Vmcb m = v.vmcb();
         X86State s = v.cpu().state();
         int leaf = (int) m.get64(RAX);
-        int[] out = new int[4];
+        int[] out = v.cpuidOut;
         Cpuid.leaf(leaf, (int) s.r[X86State.RCX], v.vcpuId(), out);
         if (leaf == 0x8000_0001) {
             out[2] &= ~(1 << 2);

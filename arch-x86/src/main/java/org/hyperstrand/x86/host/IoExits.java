@@ -41,9 +41,7 @@ final class IoExits {
                 writeByte(v.platform().uart, port + k, (int) (rax >>> (8 * k)) & 0xff);
             }
         }
-        m.set64(RIP, m.get64(EXITINFO2));
-        m.set64(INT_STATE, m.get64(INT_STATE) & ~1L);
-        v.cpu().state().retired++;
+        v.resumeAt(m.get64(EXITINFO2));                          // IOIO's next RIP
         return ExitHandler.RESUME;
     }
 

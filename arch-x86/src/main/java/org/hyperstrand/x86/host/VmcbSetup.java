@@ -28,7 +28,7 @@ final class VmcbSetup {
     /** Every vCPU runs its guest with ASID 1: each has a CPU of its own. */
     static final int GUEST_ASID_VALUE = 1;
 
-    static void controls(Vmcb v, GuestPlatform platform, int vcpuId) {
+    static void controls(Vmcb v, GuestPlatform platform) {
         v.set32(INTERCEPT_CR, 0);
         v.set32(INTERCEPT_DR, 0);
         v.set32(INTERCEPT_EXCEPTIONS, 0);

@@ -44,6 +44,8 @@ public final class X86Vcpu implements VcpuCore {
     private final Vmcb vmcb;
     private final long hsave;
     private final HcallFrame frame = new HcallFrame();
+    /** EAX..EDX of the CPUID exit handler, kept so that exit allocates nothing. */
+    final int[] cpuidOut = new int[4];
 
     /** VMCB groups changed by the hypervisor since the last VMRUN (clean bits to clear). */
     int dirty = -1;
@@ -101,7 +103,7 @@ public final class X86Vcpu implements VcpuCore {
         }
         vmcb.clear();
         cpu.svm().captureState(vmcb);
-        VmcbSetup.controls(vmcb, platform, vcpuId);
+        VmcbSetup.controls(vmcb, platform);
         vmcb.set64(EFER, vmcb.get64(EFER) | X86Arch.EFER_SVME);
         becomeHost();
     }
@@ -240,7 +242,12 @@ public final class X86Vcpu implements VcpuCore {
 
     /** Moves the guest past the intercepted instruction (RIP := NRIP), counting it as retired. */
     void skipInstruction() {
-        vmcb.set64(RIP, vmcb.get64(NEXT_RIP));
+        resumeAt(vmcb.get64(NEXT_RIP));
+    }
+
+    /** Resumes the guest at {@code rip} after an emulated instruction: its shadow ends, it retires. */
+    void resumeAt(long rip) {
+        vmcb.set64(RIP, rip);
         vmcb.set64(INT_STATE, vmcb.get64(INT_STATE) & ~1L);
         s.retired++;
     }

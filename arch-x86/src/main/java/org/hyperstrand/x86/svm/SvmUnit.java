@@ -259,6 +259,10 @@ public final class SvmUnit {
         s.segBase[seg] = canonical(v.get64(at + SEG_BASE));
     }
 
+    private void storeSegment(Vmcb v, int seg) {
+        v.setSegment(SEGMENTS[seg], s.segSel[seg], s.segAttr[seg], s.segLimit[seg], s.segBase[seg]);
+    }
+
     private static long canonical(long va) {
         return (va << (64 - X86Arch.LINEAR_BITS)) >> (64 - X86Arch.LINEAR_BITS);
     }
@@ -428,11 +432,7 @@ public final class SvmUnit {
 
     private void saveGuest(Vmcb v) {
         for (int seg = X86Arch.ES; seg <= X86Arch.DS; seg++) {
-            int at = SEGMENTS[seg];
-            v.set16(at + SEG_SELECTOR, s.segSel[seg]);
-            v.set16(at + SEG_ATTRIB, s.segAttr[seg]);
-            v.set32(at + SEG_LIMIT, s.segLimit[seg]);
-            v.set64(at + SEG_BASE, s.segBase[seg]);
+            storeSegment(v, seg);
         }
         v.set32(GDTR + SEG_LIMIT, s.gdtLimit);
         v.set64(GDTR + SEG_BASE, s.gdtBase);
@@ -484,20 +484,10 @@ public final class SvmUnit {
     /** VMSAVE: the VMLOAD set into the VMCB. */
     public void vmsave(Vmcb v) {
         for (int seg = X86Arch.FS; seg <= X86Arch.GS; seg++) {
-            int at = SEGMENTS[seg];
-            v.set16(at + SEG_SELECTOR, s.segSel[seg]);
-            v.set16(at + SEG_ATTRIB, s.segAttr[seg]);
-            v.set32(at + SEG_LIMIT, s.segLimit[seg]);
-            v.set64(at + SEG_BASE, s.segBase[seg]);
+            storeSegment(v, seg);
         }
-        v.set16(TR + SEG_SELECTOR, s.trSel);
-        v.set16(TR + SEG_ATTRIB, s.trAttr);
-        v.set32(TR + SEG_LIMIT, s.trLimit);
-        v.set64(TR + SEG_BASE, s.trBase);
-        v.set16(LDTR + SEG_SELECTOR, s.ldtrSel);
-        v.set16(LDTR + SEG_ATTRIB, s.ldtrAttr);
-        v.set32(LDTR + SEG_LIMIT, s.ldtrLimit);
-        v.set64(LDTR + SEG_BASE, s.ldtrBase);
+        v.setSegment(TR, s.trSel, s.trAttr, s.trLimit, s.trBase);
+        v.setSegment(LDTR, s.ldtrSel, s.ldtrAttr, s.ldtrLimit, s.ldtrBase);
         v.set64(KERNEL_GS_BASE, s.kernelGsBase);
         v.set64(STAR, s.star);
         v.set64(LSTAR, s.lstar);

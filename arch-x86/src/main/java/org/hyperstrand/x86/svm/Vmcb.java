@@ -66,6 +66,14 @@ public final class Vmcb {
         chunk[base + off] = (byte) v;
     }
 
+    /** Writes the 16-byte segment record at {@code at} (selector, attributes, limit, base). */
+    public void setSegment(int at, int selector, int attrib, long limit, long base) {
+        set16(at + VmcbLayout.SEG_SELECTOR, selector);
+        set16(at + VmcbLayout.SEG_ATTRIB, attrib);
+        set32(at + VmcbLayout.SEG_LIMIT, limit);
+        set64(at + VmcbLayout.SEG_BASE, base);
+    }
+
     /** Zeroes the page. */
     public void clear() {
         java.util.Arrays.fill(chunk, base, base + VmcbLayout.SIZE, (byte) 0);
