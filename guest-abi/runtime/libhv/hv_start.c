@@ -28,8 +28,7 @@ static const char *status_name(uint64_t status)
     }
 }
 
-/* api_set_version(group, major, minor); on refusal say so and stop the domain. */
-static uint64_t negotiate(uint64_t group, const char *name, uint64_t major, uint64_t minor)
+uint64_t __hv_negotiate(uint64_t group, const char *name, uint64_t major, uint64_t minor)
 {
     uint64_t granted = 0;
     uint64_t status = hv_api_set_version(group, major, minor, &granted);
@@ -57,10 +56,11 @@ void __hv_start(uint64_t start_arg, uint64_t mem_base, uint64_t mem_size)
     hv_boot_info.mem_base = mem_base;
     hv_boot_info.mem_size = mem_size;
 
-    negotiate(HV_GRP_SUN4V, "sun4v", 1, 0);
+    __hv_negotiate(HV_GRP_SUN4V, "sun4v", 1, 0);
     /* core 1.1 brings cons_write; a hypervisor offering only 1.0 lowers the minor */
-    hv_boot_info.core_minor = negotiate(HV_GRP_CORE, "core", 1, 1);
+    hv_boot_info.core_minor = __hv_negotiate(HV_GRP_CORE, "core", 1, 1);
     hv_boot_info.core_ready = 1;
+    __hv_arch_negotiate();
 
     exit(main());
 }

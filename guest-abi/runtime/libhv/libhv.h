@@ -15,4 +15,18 @@ void __hv_platform_write(const char *s, size_t n);
 /* Stop: the domain (guest) or the process (Linux), with this status. */
 __attribute__((noreturn)) void __hv_platform_exit(int64_t status);
 
+/*
+ * Guests only (hv_*.c and the architecture's files), not Linux user mode.
+ */
+
+/* api_set_version(group, major, minor); on refusal it says so and stops the domain. */
+uint64_t __hv_negotiate(uint64_t group, const char *name, uint64_t major, uint64_t minor);
+
+/* Negotiates the API groups only this architecture's runtime needs; called after core. */
+void __hv_arch_negotiate(void);
+
+/* The calling CPU's cpu mondo queue registers: byte offsets into its ring. */
+void __hv_mondo_queue_state(uint64_t *head, uint64_t *tail);
+void __hv_mondo_queue_set_head(uint64_t head);
+
 #endif

@@ -9,7 +9,8 @@ import org.hyperstrand.core.spi.GuestContext;
 
 /**
  * The x86_platform hypercall group (specs/hypercalls/x86.hvspec): the one-shot timer and the
- * domain's time base, which sun4v guests get from STICK instead.
+ * domain's time base, which sun4v guests get from STICK instead, and the interrupt queues'
+ * head and tail, which sun4v guests reach through ASI_QUEUE.
  */
 final class X86Platform implements X86PlatformHandler {
 
@@ -31,6 +32,30 @@ final class X86Platform implements X86PlatformHandler {
         X86Vcpu v = caller(frame);
         v.armTimer(deadline);
         return HvErrors.EOK;
+    }
+
+    @Override
+    public long queueState(HcallFrame frame, long queue) {
+        int q = queueIndex(queue);
+        if (q < 0) {
+            return HvErrors.EINVAL;
+        }
+        X86Vcpu v = caller(frame);
+        frame.setResult(1, v.queueHead(q));
+        frame.setResult(2, v.queueTail(q));
+        return HvErrors.EOK;
+    }
+
+    @Override
+    public long queueSetHead(HcallFrame frame, long queue, long head) {
+        int q = queueIndex(queue);
+        return q >= 0 && caller(frame).setQueueHead(q, head) ? HvErrors.EOK : HvErrors.EINVAL;
+    }
+
+    /** 0..3 for the cpu_queue constants (CPU mondo first, as the queue registers are ordered), else -1. */
+    private static int queueIndex(long queue) {
+        long q = queue - HvConstants.CPU_MONDO_QUEUE;
+        return q >= 0 && q <= HvConstants.NONRESUMABLE_ERROR_QUEUE - HvConstants.CPU_MONDO_QUEUE ? (int) q : -1;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.hyperstrand.x86.svm.VmcbLayout.*;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hyperstrand.core.hcall.HcallFrame;
+import org.hyperstrand.core.hcall.api.HvConstants;
 import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.core.spi.VcpuCore;
 import org.hyperstrand.core.spi.VcpuExit;
@@ -54,6 +55,8 @@ public final class X86Vcpu implements VcpuCore {
     private long hypercallNumber;
     private final long[] queue = new long[8];
     private final boolean[] queueRaised = new boolean[4];
+    /** Per queue, the ring size in bytes cpu_qconf gave it (0: not configured). */
+    private final long[] queueBytes = new long[4];
     /** Pending virtual interrupt vectors, 256 bits. */
     private final long[] pending = new long[4];
     private long timerDeadline;
@@ -287,6 +290,26 @@ public final class X86Vcpu implements VcpuCore {
     public void setQueueRegisters(int q, long head, long tail) {
         queue[2 * q] = head;
         queue[2 * q + 1] = tail;
+    }
+
+    @Override
+    public void resetQueue(int q, long entries) {
+        queueBytes[q] = entries * HvConstants.MONDO_SIZE;
+        setQueueRegisters(q, 0, 0);
+    }
+
+    /**
+     * queue_set_head: false, and nothing changed, unless {@code head} is a 64-byte offset
+     * inside the ring. Entries left between head and tail raise the queue's vector again.
+     */
+    boolean setQueueHead(int q, long head) {
+        long bytes = queueBytes[q];
+        if ((head & (HvConstants.MONDO_SIZE - 1)) != 0 || head < 0 || (head >= bytes && head != 0)) {
+            return false;
+        }
+        queue[2 * q] = head;
+        queueRaised[q] = false;
+        return true;
     }
 
     /** A pending vector, a due timer, a virtual interrupt not yet taken, or a non-empty queue. */

@@ -76,6 +76,15 @@ public interface VcpuCore {
     void setQueueRegisters(int queue, long head, long tail);
 
     /**
+     * cpu_qconf has (re)configured {@code queue} with a ring of {@code entries} 64-byte entries
+     * (0: removed): both registers go to 0. A model that checks the offsets a guest writes
+     * (x86_64's queue_set_head) keeps the ring size from here.
+     */
+    default void resetQueue(int queue, long entries) {
+        setQueueRegisters(queue, 0, 0);
+    }
+
+    /**
      * True if something pending should end a wait (cpu_yield, HLT): a non-empty queue or a timer
      * or software interrupt the guest would take if it enabled interrupts. Timers that have come
      * due by virtual time {@code now} count.

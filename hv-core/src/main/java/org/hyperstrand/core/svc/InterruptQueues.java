@@ -73,7 +73,7 @@ final class InterruptQueues {
         ensure(cpu.id());
         base[cpu.id()][q] = nentries == 0 ? 0 : ringBase;
         entries[cpu.id()][q] = nentries;
-        cpu.core().setQueueRegisters(q, 0, 0);
+        cpu.core().resetQueue(q, nentries);
         return HvErrors.EOK;
     }
 
