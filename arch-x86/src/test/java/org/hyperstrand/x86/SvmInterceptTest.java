@@ -257,6 +257,62 @@ class SvmInterceptTest {
     }
 
     @Test
+    void int3IsTheBreakpointExceptionInterceptWithNextRipNotSwint() {
+        X86Rig rig = guest("90  # nop", "cc  # int3");
+        Vmcb v = rig.vcpu.vmcb();
+        setBit(v, VmcbLayout.INTERCEPT_MISC1, ExitCode.SWINT - 0x60, true);
+        setBit(v, VmcbLayout.INTERCEPT_EXCEPTIONS, X86Arch.BP, true);
+        assertEquals(ExitCode.EXCEPTION_0 + X86Arch.BP, vmrun(rig));
+        assertEquals(X86Rig.CODE + 1, v.get64(VmcbLayout.RIP), "RIP at the INT3");
+        assertEquals(X86Rig.CODE + 2, v.get64(VmcbLayout.NEXT_RIP), "NRIP after it (APM 15.7.1)");
+        assertEquals(0, v.get64(VmcbLayout.EXITINFO1), "#BP has no error code");
+
+        X86Rig swintOnly = guest("cc  # int3");
+        setBit(swintOnly.vcpu.vmcb(), VmcbLayout.INTERCEPT_MISC1, ExitCode.SWINT - 0x60, true);
+        assertEquals(ExitCode.HLT, vmrun(swintOnly), "SWINT is for INT n only");
+        assertEquals(X86Arch.BP, haltedIn(swintOnly));
+        assertEquals(X86Rig.CODE + 1, swintOnly.stack(0), "a trap: the handler returns after the INT3");
+    }
+
+    @Test
+    void anInt3ThatFaultsWhileDeliveredRecordsAnExceptionInExitintinfo() {
+        X86Rig rig = guest("cc  # int3");
+        rig.installIdt(0x0e);                                    // not present: #NP while delivering #BP
+        setBit(rig.vcpu.vmcb(), VmcbLayout.INTERCEPT_EXCEPTIONS, X86Arch.NP, true);
+        assertEquals(ExitCode.EXCEPTION_0 + X86Arch.NP, vmrun(rig));
+        long info = rig.vcpu.vmcb().get32(VmcbLayout.EXITINTINFO);
+        assertEquals(Integer.toUnsignedLong(VmcbLayout.EVENT_VALID
+                | (VmcbLayout.EVENT_TYPE_EXCEPTION << VmcbLayout.EVENT_TYPE_SHIFT) | X86Arch.BP), info,
+                "TYPE 3 (exception), no error code");
+    }
+
+    @Test
+    void theEvBitAloneDecidesWhetherAnInjectedExceptionPushesAnErrorCode() {
+        int gp = VmcbLayout.EVENT_VALID | (VmcbLayout.EVENT_TYPE_EXCEPTION << VmcbLayout.EVENT_TYPE_SHIFT) | X86Arch.GP;
+        X86Rig withEv = guest("90  # nop");
+        withEv.vcpu.vmcb().set32(VmcbLayout.EVENTINJ, gp | VmcbLayout.EVENT_ERROR_VALID);
+        withEv.vcpu.vmcb().set32(VmcbLayout.EVENTINJ_ERROR, 0x18);
+        assertEquals(ExitCode.HLT, vmrun(withEv));
+        assertEquals(X86Arch.GP, haltedIn(withEv));
+        assertEquals(0x18, withEv.stack(0), "the error code on top of the frame");
+        assertEquals(X86Rig.CODE, withEv.stack(1), "then RIP");
+
+        X86Rig withoutEv = guest("90  # nop");
+        withoutEv.vcpu.vmcb().set32(VmcbLayout.EVENTINJ, gp);
+        withoutEv.vcpu.vmcb().set32(VmcbLayout.EVENTINJ_ERROR, 0x18);
+        assertEquals(ExitCode.HLT, vmrun(withoutEv));
+        assertEquals(X86Rig.CODE, withoutEv.stack(0), "no error code: RIP on top");
+
+        X86Rig deWithEv = guest("90  # nop");
+        deWithEv.vcpu.vmcb().set32(VmcbLayout.EVENTINJ,
+                VmcbLayout.EVENT_VALID | (VmcbLayout.EVENT_TYPE_EXCEPTION << VmcbLayout.EVENT_TYPE_SHIFT)
+                        | X86Arch.DE | VmcbLayout.EVENT_ERROR_VALID);
+        deWithEv.vcpu.vmcb().set32(VmcbLayout.EVENTINJ_ERROR, 0x7);
+        assertEquals(ExitCode.HLT, vmrun(deWithEv));
+        assertEquals(0x7, deWithEv.stack(0), "EV pushes one even for a vector that has none");
+    }
+
+    @Test
     void aVirtualInterruptWaitsForStiAndItsShadowThenGoesThroughTheIdt() {
         X86Rig rig = guest("90  # nop", "fb  # sti", "90  # nop");
         Vmcb v = rig.vcpu.vmcb();

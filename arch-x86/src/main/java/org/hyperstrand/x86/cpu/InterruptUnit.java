@@ -40,15 +40,26 @@ public final class InterruptUnit {
 
     /** Kinds of event. */
     public static final int EXCEPTION = 0;
-    /** INT n, INT3: the gate's DPL is checked, there is no error code. */
+    /** INT n: the gate's DPL is checked, there is no error code. */
     public static final int SOFTWARE = 1;
     /** External interrupts and INT1: no DPL check, no error code. */
     public static final int EXTERNAL = 2;
+    /**
+     * INT3 (#BP): a trap-like exception raised by an instruction. As INT n the gate's DPL is
+     * checked; as an exception it is subject to the exception intercept (bit 3, not SWINT)
+     * and EXITINTINFO records it with TYPE 3 (reference/amd-v-svm.md 4).
+     */
+    public static final int SOFTWARE_EXCEPTION = 3;
 
     private final X86State s;
     /** The event being delivered, for reports. */
     private int lastVector = -1;
     private int lastError;
+    /**
+     * For an exception injected with EVENTINJ: 1 or 0 as its EV bit says whether an error code
+     * is pushed; -1 (the default) when the vector decides, as for exceptions the CPU raises.
+     */
+    private int injectedErrorValid = -1;
 
     public InterruptUnit(X86State s) {
         this.s = s;
@@ -75,6 +86,10 @@ public final class InterruptUnit {
      */
     public void raise(int vector, int error, int kind, long returnRip, boolean injected) {
         for (;;) {
+            if (!injected && s.guestMode && kind == SOFTWARE_EXCEPTION && s.core.svm().exceptionIntercepted(vector)) {
+                s.core.svm().interceptInstructionException(vector);
+                return;
+            }
             if (!injected && s.guestMode && kind == EXCEPTION && s.core.svm().exceptionIntercepted(vector)) {
                 // exception intercepts: EXITINFO1 the error code, EXITINFO2 the #PF address (CR2 not yet written)
                 s.core.intercept(ExitCode.EXCEPTION_0 + vector, X86Arch.pushesErrorCode(vector) ? error : 0,
@@ -83,8 +98,8 @@ public final class InterruptUnit {
             }
             try {
                 if (s.guestMode) {
-                    s.core.svm().delivering(vector, kind == EXCEPTION ? 3 : kind == SOFTWARE ? 4 : 0,
-                            kind == EXCEPTION && X86Arch.pushesErrorCode(vector), error);
+                    s.core.svm().delivering(vector, kind == EXCEPTION || kind == SOFTWARE_EXCEPTION ? 3
+                            : kind == SOFTWARE ? 4 : 0, pushesErrorCode(vector, kind), error);
                 }
                 deliver(vector, error, kind, returnRip);
                 if (s.guestMode) {
@@ -93,6 +108,7 @@ public final class InterruptUnit {
                 s.exceptionsDelivered++;
                 return;
             } catch (X86Fault f) {
+                injectedErrorValid = -1;                        // the next event is the CPU's own
                 int second = s.faultVector;
                 if (second < 0) {
                     s.core.pseudoFault();
@@ -124,11 +140,31 @@ public final class InterruptUnit {
         }
     }
 
+    /**
+     * Delivers exception {@code vector} injected with EVENTINJ; {@code errorValid} is its EV bit,
+     * which alone decides whether {@code error} is pushed (amd-v-svm.md 4, EVENTINJ bit 11).
+     */
+    public void raiseInjectedException(int vector, int error, boolean errorValid, long returnRip) {
+        injectedErrorValid = errorValid ? 1 : 0;
+        try {
+            raise(vector, error, EXCEPTION, returnRip, true);
+        } finally {
+            injectedErrorValid = -1;
+        }
+    }
+
+    private boolean pushesErrorCode(int vector, int kind) {
+        if (kind != EXCEPTION) {
+            return false;
+        }
+        return injectedErrorValid >= 0 ? injectedErrorValid == 1 : X86Arch.pushesErrorCode(vector);
+    }
+
     private void deliver(int vector, int error, int kind, long returnRip) {
         lastVector = vector;
         lastError = error;
-        boolean hasError = kind == EXCEPTION && X86Arch.pushesErrorCode(vector);
-        int ext = kind == SOFTWARE ? 0 : 1;
+        boolean hasError = pushesErrorCode(vector, kind);
+        int ext = kind == SOFTWARE || kind == SOFTWARE_EXCEPTION ? 0 : 1;
         if (kind == EXCEPTION && vector == PF_VECTOR) {
             s.cr2 = s.faultAddress;
         }
@@ -144,7 +180,7 @@ public final class InterruptUnit {
         if (gateType != 0xe && gateType != 0xf) {
             throw s.fault(GP, idtError);
         }
-        if (kind == SOFTWARE && s.cpl > gateDpl) {
+        if ((kind == SOFTWARE || kind == SOFTWARE_EXCEPTION) && s.cpl > gateDpl) {
             throw s.fault(GP, idtError);
         }
         if ((lo & (1L << 47)) == 0) {

@@ -112,7 +112,7 @@ public final class Executor {
     private static void system(X86State s, long a, long b) {
         switch (Insn.op(a)) {
             case Op.HLT: SystemOps.hlt(s, a); break;
-            case Op.INT3: SystemOps.softwareInterrupt(s, a, 3, false); break;
+            case Op.INT3: SystemOps.breakpoint(s, a); break;
             case Op.INTN: SystemOps.softwareInterrupt(s, a, Insn.imm(b) & 0xff, false); break;
             case Op.INT1: SystemOps.softwareInterrupt(s, a, 1, true); break;
             case Op.CPUID: SystemOps.cpuid(s, a); break;

@@ -114,6 +114,11 @@ public final class SystemOps {
         s.core.softwareInterrupt(vector, int1 ? InterruptUnit.EXTERNAL : InterruptUnit.SOFTWARE, Insn.len(a));
     }
 
+    /** INT3: #BP, raised as a trap; in a guest the #BP exception intercept applies, not SWINT. */
+    public static void breakpoint(X86State s, long a) {
+        s.core.softwareInterrupt(X86Arch.BP, InterruptUnit.SOFTWARE_EXCEPTION, Insn.len(a));
+    }
+
     public static void iret(X86State s, long a) {
         if (s.guestMode && s.core.intercept(ExitCode.IRET, 0, 0)) {
             return;

@@ -130,7 +130,29 @@ public final class X86Vcpu implements VcpuCore {
             if (exit != ExitHandler.RESUME) {
                 return exit;
             }
+            reinjectInterruptedEvent();
         }
+    }
+
+    /**
+     * An exit taken while an event was being delivered (EXITINTINFO.V) resumes with that event
+     * injected again, error code and all, as KVM's svm_complete_interrupts does, unless the
+     * handler injected one of its own. INT n, INT3 and INTO are not injected: RIP still points
+     * at the instruction, which raises them again (reference/amd-v-svm.md 4).
+     */
+    void reinjectInterruptedEvent() {
+        int info = (int) vmcb.get32(EXITINTINFO);
+        if ((info & EVENT_VALID) == 0 || (vmcb.get32(EVENTINJ) & EVENT_VALID) != 0) {
+            return;
+        }
+        int type = (info >>> EVENT_TYPE_SHIFT) & 7;
+        int vector = info & EVENT_VECTOR_MASK;
+        if (type == EVENT_TYPE_SOFT_INT
+                || (type == EVENT_TYPE_EXCEPTION && (vector == X86Arch.BP || vector == X86Arch.OF_VECTOR))) {
+            return;
+        }
+        vmcb.set32(EVENTINJ_ERROR, vmcb.get32(EXITINTINFO_ERROR));
+        vmcb.set32(EVENTINJ, info);
     }
 
     /** Clean bits, N_CR3 for the current memory map, and a pending vector into V_IRQ. */

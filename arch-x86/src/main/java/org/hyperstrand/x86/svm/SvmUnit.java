@@ -73,6 +73,8 @@ public final class SvmUnit {
     private int deliveringError;
     /** Next-RIP of the instruction being executed, for NRIP. */
     private long nextRip;
+    /** True while an exception raised by an instruction (INT3) takes its intercept: NRIP is saved. */
+    private boolean instructionException;
 
     private String invalidReason;
 
@@ -278,7 +280,7 @@ public final class SvmUnit {
                 interrupts.raise(X86Arch.NMI, 0, InterruptUnit.EXTERNAL, s.rip, true);
                 break;
             case EVENT_TYPE_EXCEPTION:
-                interrupts.raise(vector, error, InterruptUnit.EXCEPTION, s.rip, true);
+                interrupts.raiseInjectedException(vector, error, (event & EVENT_ERROR_VALID) != 0, s.rip);
                 break;
             case EVENT_TYPE_SOFT_INT:
                 interrupts.raise(vector, 0, InterruptUnit.SOFTWARE, nRip, true);
@@ -319,6 +321,20 @@ public final class SvmUnit {
     /** The next-RIP of the instruction now executing, for the NRIP field of instruction intercepts. */
     public void setNextRip(long rip) {
         nextRip = rip;
+    }
+
+    /**
+     * The exception intercept of #BP raised by INT3: as any exception intercept, but the
+     * #VMEXIT saves NRIP too, as AMD64 APM vol. 2 15.7.1 says for exceptions caused by INT3,
+     * INTO and BOUND.
+     */
+    public boolean interceptInstructionException(int vector) {
+        instructionException = true;
+        try {
+            return intercept(ExitCode.EXCEPTION_0 + vector, 0, 0);
+        } finally {
+            instructionException = false;
+        }
     }
 
     /**
@@ -412,7 +428,7 @@ public final class SvmUnit {
         v.set64(EXITINFO1, info1);
         v.set64(EXITINFO2, info2);
         v.set64(NEXT_RIP, code >= 0 && code < 0x400 && code != ExitCode.INTR && code != ExitCode.VINTR
-                && (code < 0x40 || code >= 0x60) ? nextRip : 0);
+                && (code < 0x40 || code >= 0x60 || instructionException) ? nextRip : 0);
         v.set8(INSN_LENGTH, 0);
         v.set32(EXITINTINFO, deliveringEvent);
         v.set32(EXITINTINFO_ERROR, deliveringError);

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.Vcpu;
 import org.hyperstrand.core.hcall.HcallFrame;
 import org.hyperstrand.core.hcall.api.HvConstants;
 import org.hyperstrand.core.hcall.api.HvErrors;
-import org.hyperstrand.core.machine.DomainDescriptions;
-import org.hyperstrand.core.machine.Machine;
-import org.hyperstrand.core.machine.MachineConfig;
-import org.hyperstrand.x86.backend.X86Backend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +23,10 @@ class X86PlatformQueueTest {
 
     @BeforeEach
     void domain() {
-        Machine machine = new Machine(MachineConfig.defaults());
-        Domain d = machine.createDomain("q", new X86Backend(), Machine.MEMORY_UNIT, 1,
-                DomainDescriptions.standard(machine));
-        cpu = d.vcpus().get(0);
-        core = (X86Vcpu) cpu.core();
-        calls = new X86Platform(d);
+        OneCpuDomain d = new OneCpuDomain();
+        cpu = d.cpu;
+        core = d.core;
+        calls = new X86Platform(d.domain);
         frame = new HcallFrame();
         frame.setCaller(cpu);
     }
