@@ -29,6 +29,7 @@ public final class Domain implements GuestContext {
     private final RealMemoryMap realMemory;
     private final Clock clock;
     private final Console console = new Console();
+    private final DomainWatchdog watchdog = new DomainWatchdog();
     private final List<Vcpu> vcpus = new ArrayList<>();
     private HcallDispatcher dispatcher;
     private NegotiatedVersions versions;
@@ -164,6 +165,34 @@ public final class Domain implements GuestContext {
         }
     }
 
+    /** The watchdog mach_set_watchdog arms. */
+    public DomainWatchdog watchdog() {
+        return watchdog;
+    }
+
+    /**
+     * Fails the domain if its watchdog has expired, as a sun4v domain is reset when its guest
+     * stops renewing it; true if so (or if the domain had already stopped for that reason).
+     */
+    public boolean checkWatchdog() {
+        if (!watchdog.expired(clock.now())) {
+            return false;
+        }
+        synchronized (this) {
+            StringBuilder report = new StringBuilder("domain " + name + ": the watchdog expired: it was armed for "
+                    + watchdog.armedMs() + " ms with mach_set_watchdog and not renewed in time\n");
+            for (Vcpu v : vcpus) {
+                if (v.state() == VcpuState.RUNNING) {
+                    report.append("cpu ").append(v.id()).append(":\n").append(v.core().report());
+                    break; // the first running CPU's state: enough to see where the guest was
+                }
+            }
+            watchdog.disarm();
+            fail(report.toString());
+        }
+        return true;
+    }
+
     /** Called when a waiting CPU of this domain is woken, so a parallel scheduler can resume it. */
     public Runnable wakeHook() {
         return wakeHook;
@@ -180,6 +209,9 @@ public final class Domain implements GuestContext {
      */
     public void runSlice(Vcpu v, long budget) {
         VcpuCore core = v.core();
+        if (checkWatchdog()) {
+            return;
+        }
         int exit;
         try {
             exit = core.run(budget);

@@ -7,6 +7,7 @@ import static org.hyperstrand.core.hcall.api.HvConstants.PGSZ_MASK_8K;
 
 import java.util.Comparator;
 import java.util.List;
+import org.hyperstrand.core.domain.DomainWatchdog;
 
 /**
  * Builds the MD a domain reads with mach_desc. Shape (the one sun4v MDs use; Linux finds nodes
@@ -110,6 +111,8 @@ public final class DomainMdFactory {
                 .value("max-cpus", spec.maxCpus())
                 .value("hostid", spec.hostId())
                 .value("serial#", spec.serialNumber())
+                .value("watchdog-resolution", DomainWatchdog.RESOLUTION_MS)
+                .value("watchdog-max-timeout", DomainWatchdog.MAX_TIMEOUT_MS)
                 .value("domaining-enabled", 1); // turns on LDC and domain services in Linux (section 8.3)
     }
 

@@ -9,8 +9,9 @@ import org.hyperstrand.core.machine.Machine;
 
 /**
  * What happens when no CPU of the machine can run: virtual time jumps to the earliest armed
- * timer, as idle hardware would simply reach it; with no timer armed, every running domain is
- * failed, since nothing can ever wake it. Both schedulers share this rule.
+ * timer or watchdog, as idle hardware would simply reach it (an expired watchdog fails its
+ * domain); with neither armed, every running domain is failed, since nothing can ever wake it.
+ * Both schedulers share this rule.
  */
 final class IdleMachine {
 
@@ -19,8 +20,11 @@ final class IdleMachine {
 
     static void resolve(Machine machine) {
         long next = Long.MAX_VALUE;
-        for (Domain d : machine.domains()) {
-            if (d.state() == DomainState.RUNNING) {
+        for (Domain d : List.copyOf(machine.domains())) {
+            if (d.state() == DomainState.RUNNING && !d.checkWatchdog()) {
+                if (d.watchdog().deadline() != 0) {
+                    next = Math.min(next, d.watchdog().deadline());
+                }
                 for (Vcpu v : d.vcpus()) {
                     if (v.runnable() || (v.state() == VcpuState.RUNNING && v.parked()
                             && v.core().interruptPending(machine.now()))) {

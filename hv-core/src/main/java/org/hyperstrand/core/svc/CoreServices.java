@@ -2,6 +2,7 @@ package org.hyperstrand.core.svc;
 
 import java.util.function.Supplier;
 import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.domain.DomainWatchdog;
 import org.hyperstrand.core.domain.Vcpu;
 import org.hyperstrand.core.domain.VcpuState;
 import org.hyperstrand.core.hcall.HcallFrame;
@@ -101,7 +102,11 @@ public class CoreServices implements CoreHandler {
 
     @Override
     public long machSetWatchdog(HcallFrame frame, long timeout) {
-        return HvErrors.ENOTSUPPORTED;
+        if (timeout < 0 || timeout > DomainWatchdog.MAX_TIMEOUT_MS) {
+            return HvErrors.EINVAL;
+        }
+        frame.setResult(1, domain.watchdog().arm(timeout, domain.now(), domain.tickFrequency()));
+        return HvErrors.EOK;
     }
 
     // ---- CPUs ---------------------------------------------------------------------------

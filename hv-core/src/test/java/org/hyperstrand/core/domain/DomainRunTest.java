@@ -148,6 +148,59 @@ class DomainRunTest {
     }
 
     @Test
+    void theWatchdogReportsWhatWasLeftAndRefusesTimeoutsBeyondItsMaximum() {
+        Domain d = domain(1, new byte[0]);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 1)
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, 5_000)                // was disarmed
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, 0)                    // disarms: ~5000 left
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, 0)                    // already disarmed
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, DomainWatchdog.MAX_TIMEOUT_MS + 1)
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, DomainWatchdog.MAX_TIMEOUT_MS)
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, 0)
+                .call(FAST, HvCalls.FAST_MACH_EXIT, 0);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.EXITED, d.state());
+        assertEquals(List.of(HvErrors.EOK, HvErrors.EOK, HvErrors.EOK, HvErrors.EOK, HvErrors.EINVAL, HvErrors.EOK,
+                HvErrors.EOK), List.copyOf(cores.get(0).statuses));
+        long[][] r = cores.get(0).results.toArray(new long[0][]);
+        assertEquals(0, r[1][0], "disarmed before");
+        assertEquals(5_000, r[2][0], "a few instructions later, 5000 ms rounded up are left");
+        assertEquals(0, r[3][0]);
+        assertEquals(DomainWatchdog.MAX_TIMEOUT_MS, r[6][0]);
+    }
+
+    @Test
+    void aWatchdogThatIsNotRenewedStopsTheDomainWithAReport() {
+        Domain d = domain(1, new byte[0]);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 1)
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, 1);                   // then spins
+        d.boot(0);
+        new Scheduler(machine).run(100_000_000);
+        assertEquals(DomainState.FAILED, d.state());
+        assertTrue(d.failureReport().startsWith("domain ldg1: the watchdog expired: it was armed for 1 ms"),
+                d.failureReport());
+        assertTrue(machine.now() >= 1_000_000 && machine.now() < 1_100_000, "1 ms of a 1 GHz time base: "
+                + machine.now());
+    }
+
+    @Test
+    void aWaitingDomainIsStoppedByItsWatchdogNotLeftWaiting() {
+        Domain d = domain(1, new byte[0]);
+        cores.get(0)
+                .call(CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 1)
+                .call(FAST, HvCalls.FAST_MACH_SET_WATCHDOG, 3_000)
+                .call(FAST, HvCalls.FAST_CPU_YIELD);
+        d.boot(0);
+        new Scheduler(machine).run(1_000_000);
+        assertEquals(DomainState.FAILED, d.state());
+        assertTrue(d.failureReport().contains("the watchdog expired"), d.failureReport());
+        assertTrue(machine.now() >= 3_000_000_000L, "virtual time jumped to the deadline");
+    }
+
+    @Test
     void oneDomainFailingLeavesTheOtherRunning() {
         Domain a = domain(1, new byte[0]);
         Domain b = domain(1, new byte[0]);
