@@ -80,9 +80,10 @@ int hv_x86_pt_init(struct hv_x86_pt *pt, void *pool, uint64_t size);
 /*
  * Maps the 4 KiB page at va to pa, or the 2 MiB page (both 2 MiB aligned), with
  * `flags` (P is added; RW, US, G, NX as wanted), making the tables on the way.
- * Returns 0, or -1 if the pool ran out, an address is misaligned, or a larger
- * page already maps va. An existing mapping is replaced: call hv_x86_invlpg(va)
- * if it may be in the TLB.
+ * Returns 0, or -1 if the pool ran out, an address is misaligned, a larger page
+ * already maps va, or (2 MiB) a table of 4 KiB pages is there. An existing
+ * mapping of the same size is replaced: call hv_x86_invlpg(va) if it may be in
+ * the TLB.
  */
 int hv_x86_map_4k(struct hv_x86_pt *pt, uint64_t va, uint64_t pa, uint64_t flags);
 int hv_x86_map_2m(struct hv_x86_pt *pt, uint64_t va, uint64_t pa, uint64_t flags);
