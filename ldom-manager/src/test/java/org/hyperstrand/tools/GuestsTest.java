@@ -49,7 +49,8 @@ class GuestsTest {
             "x86_64", Map.of(
                     "hello", new Guest(1, 0),
                     "badtrap", new Guest(1, 0x06),
-                    "smp", new Guest(8, 0)));
+                    "smp", new Guest(8, 0),
+                    "mmu", new Guest(1, 0)));
 
     /** The golden for {@code arch}: NAME-ARCH.out or DIR-ARCH/NAME.out where one exists, else the shared one. */
     private static Path golden(Path shared, String arch) {

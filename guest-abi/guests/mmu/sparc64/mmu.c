@@ -19,7 +19,8 @@
  *
  * It checks the data against the real pages (ASI_REAL), demaps context 1 and
  * shows the next access missing again, reads back its TSB and fault area
- * configuration, turns the MMU off again and exits 0.
+ * configuration, turns the MMU off again and exits 0. The window's fill, checksum
+ * and real-page check are ../window.c, which the x86_64 guest shares.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include <hyperstrand/hv_api.h>
 
 #include "mmu.h"
+#include "../window.h"
 
 _Static_assert(MMU_FA_I_ADDR == HV_MMU_FAULT_AREA_I_FAULT_ADDR_OFFSET, "fault area layout");
 _Static_assert(MMU_FA_I_CTX == HV_MMU_FAULT_AREA_I_FAULT_CTX_OFFSET, "fault area layout");
@@ -66,19 +68,20 @@ static uint64_t tte(uint64_t real, uint64_t bits, uint64_t size)
     return (uint64_t)HV_TTE_V | real | HV_TTE_CP | HV_TTE_CV | bits | size;
 }
 
-static void store_secondary(uint64_t va, uint64_t v)
+/* The window's accessors (window.h): the V window is reached through the secondary context. */
+void mmu_window_store(uint64_t va, uint64_t v)
 {
     __asm__ __volatile__("stxa %0, [%1] %2" : : "r"(v), "r"(va), "i"(MMU_ASI_SECONDARY) : "memory");
 }
 
-static uint64_t load_secondary(uint64_t va)
+uint64_t mmu_window_load(uint64_t va)
 {
     uint64_t v;
     __asm__ __volatile__("ldxa [%1] %2, %0" : "=r"(v) : "r"(va), "i"(MMU_ASI_SECONDARY) : "memory");
     return v;
 }
 
-static uint64_t load_real(uint64_t real)
+uint64_t mmu_real_load(uint64_t real)
 {
     uint64_t v;
     __asm__ __volatile__("ldxa [%1] 0x14, %0" : "=r"(v) : "r"(real) : "memory");
@@ -90,11 +93,6 @@ static void set_secondary_context(uint64_t ctx)
     __asm__ __volatile__("stxa %0, [%1] %2" : : "r"(ctx), "r"((uint64_t)0x10), "i"(MMU_ASI_MMU) : "memory");
 }
 
-static uint64_t pattern(uint64_t page, uint64_t word)
-{
-    return (page << 32) ^ (word * 0x9e3779b97f4a7c15ULL);
-}
-
 static int check(const char *what, uint64_t status)
 {
     if (status != HV_EOK) {
@@ -103,9 +101,6 @@ static int check(const char *what, uint64_t status)
     }
     return 0;
 }
-
-/* Words written per page of the V window: one every 64 bytes. */
-#define V_WORDS (MMU_PAGE_SIZE / 64)
 
 int main(void)
 {
@@ -162,40 +157,25 @@ int main(void)
 
     /* ---- 3. fast data misses in context 1 ---- */
     set_secondary_context(MMU_V_CTX);
-    for (uint64_t p = 0; p < MMU_V_PAGES; p++) {
-        uint64_t va = MMU_V_VA + p * MMU_PAGE_SIZE;
-        for (uint64_t w = 0; w < V_WORDS; w++) {
-            store_secondary(va + w * 64, pattern(p, w));
-        }
-    }
-    uint64_t sum = 0;
-    for (uint64_t p = 0; p < MMU_V_PAGES; p++) {
-        uint64_t va = MMU_V_VA + p * MMU_PAGE_SIZE;
-        for (uint64_t w = 0; w < V_WORDS; w++) {
-            sum = (sum ^ load_secondary(va + w * 64)) * 0xff51afd7ed558ccdULL;
-            sum ^= sum >> 33;
-        }
-    }
+    const struct mmu_window v = {
+        .va = MMU_V_VA, .ra = MMU_V_RA, .pages = MMU_V_PAGES, .page_size = MMU_PAGE_SIZE,
+    };
+    mmu_window_write(&v);
+    uint64_t sum = mmu_window_checksum(&v);
     uint64_t dmisses = mmu_fast_dmisses;
     printf("context 1 window: %d pages written and read back, fast data misses handled: %lu\n", MMU_V_PAGES,
            (unsigned long)dmisses);
-    printf("checksum 0x%016lx\n", (unsigned long)sum);
-
-    int real_ok = 1;
-    for (uint64_t p = 0; p < MMU_V_PAGES; p += 17) {
-        real_ok &= load_real(MMU_V_RA + p * MMU_PAGE_SIZE + 5 * 64) == pattern(p, 5);
-    }
-    printf("real pages hold what the virtual window wrote: %s\n", real_ok ? "yes" : "NO");
+    mmu_window_report(&v, sum);
 
     /* ---- demap, and the configuration as the hypervisor reports it ---- */
-    load_secondary(MMU_V_VA + (MMU_V_PAGES - 1) * MMU_PAGE_SIZE);  /* the last page: in the TLB */
+    mmu_window_load(MMU_V_VA + (MMU_V_PAGES - 1) * MMU_PAGE_SIZE);  /* the last page: in the TLB */
     dmisses = mmu_fast_dmisses;
-    load_secondary(MMU_V_VA + (MMU_V_PAGES - 1) * MMU_PAGE_SIZE);
+    mmu_window_load(MMU_V_VA + (MMU_V_PAGES - 1) * MMU_PAGE_SIZE);
     int hit = mmu_fast_dmisses == dmisses;
     if (check("mmu_demap_ctx", hv_mmu_demap_ctx(0, 0, MMU_V_CTX, HV_MMU_FLAG_DMMU))) {
         return 1;
     }
-    load_secondary(MMU_V_VA + (MMU_V_PAGES - 1) * MMU_PAGE_SIZE);
+    mmu_window_load(MMU_V_VA + (MMU_V_PAGES - 1) * MMU_PAGE_SIZE);
     printf("after mmu_demap_ctx(1): %s before, %s after\n", hit ? "hit" : "MISS",
            mmu_fast_dmisses == dmisses + 1 ? "missed" : "HIT");
 
