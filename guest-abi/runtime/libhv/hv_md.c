@@ -1,12 +1,12 @@
 /*
  * Reading the machine description (sun4v API reference section 8): the binary
  * MD is big-endian on every architecture; nodes are elements of tag 'N' whose
- * properties follow until 'E'. Only what hv/smp.h promises is parsed.
+ * properties follow until 'E'. Only what hv/md.h promises is parsed.
  */
 #include <stdint.h>
 
 #include <hyperstrand/hv_api.h>
-#include <hv/smp.h>
+#include <hv/md.h>
 
 /* Room for the MD of a domain with many CPUs; the MD says how much it needs. */
 #define MD_BUFFER 32768
@@ -33,7 +33,11 @@ static int name_is(const uint8_t *names, uint64_t names_size, const uint8_t *el,
     return want[len] == '\0';
 }
 
-int hv_md_cpu_ids(uint64_t *ids, int max)
+/*
+ * Up to max values of property `prop` of the nodes named `node`, in the MD's
+ * order; the count found, or -1 if the MD could not be read or parsed.
+ */
+static int md_values(const char *node, const char *prop, uint64_t *out, int max)
 {
     uint64_t size = 0;
     if (hv_mach_desc((hv_ra_t)(uintptr_t)md, sizeof md, &size) != HV_EOK)
@@ -45,22 +49,22 @@ int hv_md_cpu_ids(uint64_t *ids, int max)
     const uint8_t *nodes = md + HV_MD_HEADER_SIZE;
     const uint8_t *names = nodes + nodes_size;
     int found = 0;
-    int in_cpu = 0;
+    int in_node = 0;
     for (uint64_t at = 0; at + HV_MD_ELEMENT_SIZE <= nodes_size; at += HV_MD_ELEMENT_SIZE) {
         const uint8_t *el = nodes + at;
         switch (el[HV_MD_ELEMENT_TAG_OFFSET]) {
         case HV_MD_LIST_END:
             return found;
         case HV_MD_NODE:
-            in_cpu = name_is(names, names_size, el, "cpu");
+            in_node = name_is(names, names_size, el, node);
             break;
         case HV_MD_NODE_END:
-            in_cpu = 0;
+            in_node = 0;
             break;
         case HV_MD_PROP_VAL:
-            if (in_cpu && name_is(names, names_size, el, "id")) {
+            if (in_node && name_is(names, names_size, el, prop)) {
                 if (found < max)
-                    ids[found] = be(el + HV_MD_ELEMENT_VAL_OFFSET, 8);
+                    out[found] = be(el + HV_MD_ELEMENT_VAL_OFFSET, 8);
                 found++;
             }
             break;
@@ -69,4 +73,14 @@ int hv_md_cpu_ids(uint64_t *ids, int max)
         }
     }
     return -1; /* no LIST_END: not a valid MD */
+}
+
+int hv_md_cpu_ids(uint64_t *ids, int max)
+{
+    return md_values("cpu", "id", ids, max);
+}
+
+int hv_md_platform_value(const char *name, uint64_t *value)
+{
+    return md_values("platform", name, value, 1) >= 1 ? 0 : -1;
 }

@@ -11,9 +11,11 @@
  *
  * Trap table: spill_0_normal and fill_0_normal move register windows to and from
  * the stack in the 64-bit ABI layout (16 doublewords at %sp + 2047), and
- * clean_window zeroes a window before first use. Every other vector, at TL 0 or
- * TL > 0, goes to __hv_bad_trap, which records the trap state, leaves trap mode
- * and calls __hv_trap_report (trap.c) to print it and stop the domain.
+ * clean_window zeroes a window before first use, at TL 0 and, for the windows
+ * of an interrupt handler, at TL > 0. interrupt_level_14 goes to interrupt.S
+ * (the timers of hv/timer.h). Every other vector goes to __hv_bad_trap, which
+ * records the trap state, leaves trap mode and calls __hv_trap_report (trap.c)
+ * to print it and stop the domain.
  */
 #include <hv/runtime.h>
 #include "sparc64.h"
@@ -116,32 +118,56 @@
 	retry
 	.endm
 
+/* interrupt_level_14 (tt 0x04e, one vector): interrupt.S serves it. */
+	.macro	INTERRUPT_LEVEL_14
+	ba,pt	%xcc, __hv_interrupt_level_14
+	 nop
+	.skip	24
+	.endm
+
+/*
+ * One half of the table, 512 vectors from tt 0 at vector `base`: the window
+ * handlers everywhere, and with `interrupts` the timer interrupt too. The .org
+ * lines pin each handler to its vector (the assembler fails if anything before
+ * it grew too long).
+ */
+	.macro	TRAP_TABLE_HALF base, interrupts
+	BAD_TRAPS 0x024				/* tt 0x000..0x023 */
+	.org	(\base + 0x024) * 32
+	CLEAN_WINDOW				/* tt 0x024..0x027 */
+	.org	(\base + 0x028) * 32
+	.if	\interrupts
+	BAD_TRAPS 0x04e - 0x028			/* tt 0x028..0x04d */
+	.org	(\base + 0x04e) * 32
+	INTERRUPT_LEVEL_14			/* tt 0x04e: the timers (hv/timer.h) */
+	.org	(\base + 0x04f) * 32
+	BAD_TRAPS 0x080 - 0x04f			/* tt 0x04f..0x07f */
+	.else
+	BAD_TRAPS 0x080 - 0x028			/* tt 0x028..0x07f */
+	.endif
+	.org	(\base + 0x080) * 32
+	SPILL_0_NORMAL				/* tt 0x080..0x083 */
+	.org	(\base + 0x084) * 32
+	BAD_TRAPS 0x0c0 - 0x084			/* tt 0x084..0x0bf */
+	.org	(\base + 0x0c0) * 32
+	FILL_0_NORMAL				/* tt 0x0c0..0x0c3 */
+	.org	(\base + 0x0c4) * 32
+	BAD_TRAPS 0x200 - 0x0c4			/* tt 0x0c4..0x1ff */
+	.org	(\base + 0x200) * 32
+	.endm
+
 /*
  * The table: 512 vectors of 32 bytes for traps taken at TL 0, then 512 for traps
- * taken at TL > 0. 32 KiB, 32 KiB aligned. The .org lines pin each handler to its
- * vector (the assembler fails if anything before it grew too long).
+ * taken at TL > 0, where only an interrupt handler's register windows can trap.
+ * 32 KiB, 32 KiB aligned.
  */
 	.section	".text.hv_traptable", "ax", @progbits
 	.align	32			/* guest.ld places it on a 32 KiB boundary */
 	.globl	__hv_trap_table
 	.type	__hv_trap_table, #function
 __hv_trap_table:
-	BAD_TRAPS 0x024				/* tt 0x000..0x023 */
-	.org	0x024 * 32
-	CLEAN_WINDOW				/* tt 0x024..0x027 */
-	.org	0x028 * 32
-	BAD_TRAPS 0x080 - 0x028			/* tt 0x028..0x07f */
-	.org	0x080 * 32
-	SPILL_0_NORMAL				/* tt 0x080..0x083 */
-	.org	0x084 * 32
-	BAD_TRAPS 0x0c0 - 0x084			/* tt 0x084..0x0bf */
-	.org	0x0c0 * 32
-	FILL_0_NORMAL				/* tt 0x0c0..0x0c3 */
-	.org	0x0c4 * 32
-	BAD_TRAPS 0x200 - 0x0c4			/* tt 0x0c4..0x1ff */
-	.org	0x200 * 32
-	BAD_TRAPS 0x200				/* TL > 0: tt 0x000..0x1ff */
-	.org	0x400 * 32
+	TRAP_TABLE_HALF 0x000, 1
+	TRAP_TABLE_HALF 0x200, 0
 	.size	__hv_trap_table, . - __hv_trap_table
 
 	.section	".text.hv_start", "ax", @progbits

@@ -11,6 +11,9 @@
 #define SPARC_PSTATE_PEF  0x10  /* FPU enabled (with FPRS.FEF) */
 #define SPARC_FPRS_FEF    0x4
 
+/* SOFTINT bits of the two timer compare matches: TICK_INT (0) and STICK_INT (16). */
+#define SPARC_SOFTINT_TIMERS 0x10001
+
 /* The bad-trap path records this many trap levels (guests may use TL 1 and 2 only). */
 #define HV_RT_TRAP_LEVELS     4
 #define HV_RT_TRAP_LEVEL_SIZE 32  /* struct hv_trap_level: tt, tpc, tnpc, tstate */

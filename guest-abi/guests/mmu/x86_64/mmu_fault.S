@@ -9,38 +9,23 @@
  * the access. Otherwise it leaves the frame as the CPU pushed it and goes to
  * crt0's stub for vector 14, which reports the fault and stops the domain.
  */
+#include <hv/x86_64_asm.h>
+
 	.text
 	.code64
 
 	.globl	mmu_pf_entry
 	.type	mmu_pf_entry, @function
 mmu_pf_entry:
-	pushq	%rax
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
+	HV_X86_PUSH_CALLER_SAVED
 	subq	$8, %rsp			/* 10 slots: aligned again for the call */
 	movq	80(%rsp), %rdi			/* the error code */
 	movq	88(%rsp), %rsi			/* the RIP of the faulting instruction */
 	cld					/* the ABI's DF = 0 for C */
 	call	mmu_page_fault
-	movl	%eax, %edx
 	addq	$8, %rsp
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rdi
-	popq	%rsi
-	testl	%edx, %edx
-	popq	%rdx
-	popq	%rcx
-	popq	%rax
+	testl	%eax, %eax			/* the pops keep these flags */
+	HV_X86_POP_CALLER_SAVED
 	jz	1f
 	addq	$8, %rsp			/* the error code */
 	iretq

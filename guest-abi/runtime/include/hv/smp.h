@@ -10,12 +10,8 @@
 /* The most CPUs the runtime keeps start records and stacks for. */
 #define HV_SMP_MAX_CPUS 64
 
-/*
- * The ids of the domain's CPUs, read from the machine description (its "cpu"
- * nodes), in the MD's order: at most max of them are stored; the count found is
- * returned, or -1 if the MD could not be read or parsed.
- */
-int hv_md_cpu_ids(uint64_t *ids, int max);
+/* hv_md_cpu_ids: the CPUs the machine description lists. */
+#include <hv/md.h>
 
 /*
  * Starts CPU cpu (stopped) running fn(arg) on a stack of the runtime's own;

@@ -45,12 +45,14 @@ class GuestsTest {
                     "cleanwin", new Guest(1, 0),
                     "badtrap", new Guest(1, 0x10),
                     "smp", new Guest(8, 0),
-                    "mmu", new Guest(1, 0)),
+                    "mmu", new Guest(1, 0),
+                    "timer", new Guest(1, 0)),
             "x86_64", Map.of(
                     "hello", new Guest(1, 0),
                     "badtrap", new Guest(1, 0x06),
                     "smp", new Guest(8, 0),
-                    "mmu", new Guest(1, 0)));
+                    "mmu", new Guest(1, 0),
+                    "timer", new Guest(1, 0)));
 
     /** The golden for {@code arch}: NAME-ARCH.out or DIR-ARCH/NAME.out where one exists, else the shared one. */
     private static Path golden(Path shared, String arch) {
