@@ -149,6 +149,47 @@ public final class Machine {
     }
 
     /**
+     * Changes a binding no domain runs on to {@code vcpus} strands and {@code memoryBytes}:
+     * strands are added lowest-numbered first and removed from the highest, memory is added at
+     * the next real addresses and removed from the top ones. All or nothing.
+     */
+    public synchronized Binding resize(Binding binding, int vcpus, long memoryBytes) {
+        long have = binding.memoryBytes();
+        if (vcpus <= 0 || memoryBytes <= 0 || memoryBytes % MEMORY_UNIT != 0) {
+            throw new IllegalArgumentException("a binding needs strands and a positive multiple of 4M of memory");
+        }
+        int moreStrands = vcpus - binding.strands().size();
+        if (moreStrands > strands.free()) {
+            throw new IllegalArgumentException("asked for " + moreStrands + " more strands, " + strands.free() + " of "
+                    + strands.size() + " are free");
+        }
+        List<MemoryBlock> memory = new ArrayList<>(binding.memory());
+        if (memoryBytes > have) {
+            memory.addAll(mblocks.allocate(have, memoryBytes - have));
+        }
+        List<Integer> held = new ArrayList<>(binding.strands());
+        if (moreStrands > 0) {
+            Arrays.stream(strands.take(moreStrands)).forEach(held::add);
+        }
+        while (held.size() > vcpus) {
+            strands.give(held.remove(held.size() - 1));
+        }
+        long excess = have - memoryBytes;
+        while (excess > 0) {
+            MemoryBlock last = memory.remove(memory.size() - 1);
+            long cut = Math.min(excess, last.size());
+            MemoryBlock tail = new MemoryBlock(last.ra() + last.size() - cut, last.pa() + last.size() - cut, cut);
+            mblocks.release(List.of(tail));
+            this.memory.discard(tail.pa(), tail.size());
+            if (cut < last.size()) {
+                memory.add(new MemoryBlock(last.ra(), last.pa(), last.size() - cut));
+            }
+            excess -= cut;
+        }
+        return new Binding(held, memory);
+    }
+
+    /**
      * Takes a domain that no longer runs off the machine; its binding stays reserved until
      * released.
      */

@@ -74,4 +74,26 @@ class MachineBindingTest {
         assertEquals(60L << 20, b.memoryBytes());
         assertEquals((64L << 20) - 8192, machine.allocateHypervisorPages(1), "the unit still has room");
     }
+
+    @Test
+    void aBindingGrowsAndShrinksInPlace() {
+        Binding b = machine.bind(2, 8L << 20);
+        Binding other = machine.bind(1, 4L << 20);
+        Binding grown = machine.resize(b, 4, 16L << 20);
+        assertEquals(List.of(0, 1, 3, 4), grown.strands());
+        assertEquals(List.of(new MemoryBlock(0, 0, 8L << 20), new MemoryBlock(8L << 20, 12L << 20, 8L << 20)),
+                grown.memory(), "the new memory follows at the next real address");
+        Binding shrunk = machine.resize(grown, 1, 4L << 20);
+        assertEquals(List.of(0), shrunk.strands());
+        assertEquals(List.of(new MemoryBlock(0, 0, 4L << 20)), shrunk.memory());
+        assertEquals(6, machine.strands().free());
+        assertEquals(56L << 20, machine.freeMemory());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> machine.resize(shrunk, 1, 64L << 20));
+        assertEquals("not enough free memory: asked for 62914560 bytes, 58720256 are free", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> machine.resize(shrunk, 9, 4L << 20));
+        assertEquals("asked for 8 more strands, 6 of 8 are free", e.getMessage());
+        assertEquals(6, machine.strands().free(), "a refused resize takes nothing");
+        machine.release(other);
+    }
 }
