@@ -155,6 +155,15 @@ public final class Domain implements GuestContext {
         }
     }
 
+    /** Stops every CPU from outside, as a forced stop does; the guest gets no say. */
+    public synchronized void stop() {
+        if (state == DomainState.RUNNING) {
+            LOG.info("domain {} stopped", name);
+            state = DomainState.STOPPED;
+            vcpus.forEach(v -> v.setState(VcpuState.STOPPED));
+        }
+    }
+
     /** The domain cannot go on; the report says why, and the rest of the machine runs on. */
     public synchronized void fail(String report) {
         if (state == DomainState.RUNNING) {

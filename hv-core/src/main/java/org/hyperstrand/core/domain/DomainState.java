@@ -8,6 +8,8 @@ public enum DomainState {
     RUNNING,
     /** The guest asked to stop (mach_exit, api_exit) or was stopped. */
     EXITED,
+    /** Stopped from outside (the manager's forced stop) while it ran. */
+    STOPPED,
     /** The guest hit a condition it cannot survive; see {@link Domain#failureReport()}. */
     FAILED
 }

@@ -1,12 +1,15 @@
 package org.hyperstrand.core.machine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.domain.DomainState;
 import org.hyperstrand.core.hcall.api.HcallDispatcher;
+import org.hyperstrand.core.mem.MblockAllocator;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
@@ -28,9 +31,13 @@ public final class Machine {
     private final PhysicalMemory memory;
     private final StrandPool strands;
     private final List<Domain> domains = new ArrayList<>();
-    private long nextFreePa;
-    /** Hypervisor pages are taken downwards from the top of host memory; this is the lowest so far. */
+    private final MblockAllocator mblocks;
+    /**
+     * Hypervisor pages are taken downwards from the top of host memory; this is the lowest so
+     * far. Whole memory units are withdrawn from the mblock allocator as the floor sinks.
+     */
     private long hypervisorFloor;
+    private long hypervisorReserved;
     /** Virtual time; an atomic so that the parallel scheduler's threads can all advance it. */
     private final AtomicLong ticks = new AtomicLong();
 
@@ -38,7 +45,9 @@ public final class Machine {
         this.config = config;
         this.memory = new PhysicalMemory(config.physicalBytes());
         this.strands = new StrandPool(config.strands());
+        this.mblocks = new MblockAllocator(config.physicalBytes(), MEMORY_UNIT);
         this.hypervisorFloor = config.physicalBytes();
+        this.hypervisorReserved = config.physicalBytes();
     }
 
     public MachineConfig config() {
@@ -55,6 +64,16 @@ public final class Machine {
 
     public List<Domain> domains() {
         return domains;
+    }
+
+    /** Host memory not bound to any domain nor taken by the hypervisor, in bytes. */
+    public long freeMemory() {
+        return mblocks.freeBytes();
+    }
+
+    /** The free ranges of host memory, lowest first (ra equals pa). */
+    public List<MemoryBlock> freeMemoryRanges() {
+        return mblocks.freeRanges();
     }
 
     /** Virtual time in ticks. */
@@ -75,12 +94,110 @@ public final class Machine {
      */
     public synchronized long allocateHypervisorPages(int count) {
         long bytes = (long) count << 12;
-        if (count <= 0 || bytes > hypervisorFloor - nextFreePa) {
-            throw new IllegalStateException("host memory has no room for " + count + " hypervisor pages; "
-                    + (hypervisorFloor - nextFreePa) + " bytes are free");
+        if (count <= 0 || bytes > hypervisorFloor) {
+            throw new IllegalStateException("host memory has no room for " + count + " hypervisor pages");
         }
-        hypervisorFloor -= bytes;
-        return hypervisorFloor;
+        long floor = hypervisorFloor - bytes;
+        if (floor < hypervisorReserved) {
+            long units = (hypervisorReserved - floor + MEMORY_UNIT - 1) / MEMORY_UNIT;
+            long reserved = mblocks.withdrawTop(units * MEMORY_UNIT);
+            if (reserved < 0) {
+                throw new IllegalStateException("host memory has no room for " + count + " hypervisor pages; "
+                        + "the top of memory is bound to domains");
+            }
+            hypervisorReserved = reserved;
+        }
+        hypervisorFloor = floor;
+        return floor;
+    }
+
+    /**
+     * Reserves {@code vcpus} strands and {@code memoryBytes} of host memory (a positive multiple
+     * of {@link #MEMORY_UNIT}, as one or more mblocks) for a domain. All or nothing.
+     *
+     * @throws IllegalArgumentException when the size is bad or the machine lacks the strands or memory
+     */
+    public synchronized Binding bind(int vcpus, long memoryBytes) {
+        if (memoryBytes <= 0 || memoryBytes % MEMORY_UNIT != 0) {
+            throw new IllegalArgumentException("domain memory must be a positive multiple of 4M, not " + memoryBytes);
+        }
+        if (vcpus <= 0 || vcpus > strands.free()) {
+            throw new IllegalArgumentException("asked for " + vcpus + " strands, " + strands.free() + " of "
+                    + strands.size() + " are free");
+        }
+        List<MemoryBlock> memory = mblocks.allocate(0, memoryBytes);
+        int[] taken = strands.take(vcpus);
+        return new Binding(Arrays.stream(taken).boxed().toList(), memory);
+    }
+
+    /**
+     * Gives a binding's strands and memory back to the machine; the memory is wiped, so a later
+     * domain reads zeros there. No running domain may still use it.
+     */
+    public synchronized void release(Binding binding) {
+        for (Domain d : domains) {
+            if (d.state() == DomainState.RUNNING
+                    && d.realMemory().blocks().equals(binding.memory())) {
+                throw new IllegalStateException("domain " + d.name() + " still runs on this binding");
+            }
+        }
+        mblocks.release(binding.memory());
+        for (MemoryBlock b : binding.memory()) {
+            memory.discard(b.pa(), b.size());
+        }
+        binding.strands().forEach(strands::give);
+    }
+
+    /**
+     * Changes a binding no domain runs on to {@code vcpus} strands and {@code memoryBytes}:
+     * strands are added lowest-numbered first and removed from the highest, memory is added at
+     * the next real addresses and removed from the top ones. All or nothing.
+     */
+    public synchronized Binding resize(Binding binding, int vcpus, long memoryBytes) {
+        long have = binding.memoryBytes();
+        if (vcpus <= 0 || memoryBytes <= 0 || memoryBytes % MEMORY_UNIT != 0) {
+            throw new IllegalArgumentException("a binding needs strands and a positive multiple of 4M of memory");
+        }
+        int moreStrands = vcpus - binding.strands().size();
+        if (moreStrands > strands.free()) {
+            throw new IllegalArgumentException("asked for " + moreStrands + " more strands, " + strands.free() + " of "
+                    + strands.size() + " are free");
+        }
+        List<MemoryBlock> memory = new ArrayList<>(binding.memory());
+        if (memoryBytes > have) {
+            memory.addAll(mblocks.allocate(have, memoryBytes - have));
+        }
+        List<Integer> held = new ArrayList<>(binding.strands());
+        if (moreStrands > 0) {
+            Arrays.stream(strands.take(moreStrands)).forEach(held::add);
+        }
+        while (held.size() > vcpus) {
+            strands.give(held.remove(held.size() - 1));
+        }
+        long excess = have - memoryBytes;
+        while (excess > 0) {
+            MemoryBlock last = memory.remove(memory.size() - 1);
+            long cut = Math.min(excess, last.size());
+            MemoryBlock tail = new MemoryBlock(last.ra() + last.size() - cut, last.pa() + last.size() - cut, cut);
+            mblocks.release(List.of(tail));
+            this.memory.discard(tail.pa(), tail.size());
+            if (cut < last.size()) {
+                memory.add(new MemoryBlock(last.ra(), last.pa(), last.size() - cut));
+            }
+            excess -= cut;
+        }
+        return new Binding(held, memory);
+    }
+
+    /**
+     * Takes a domain that no longer runs off the machine; its binding stays reserved until
+     * released.
+     */
+    public synchronized void removeDomain(Domain d) {
+        if (d.state() == DomainState.RUNNING) {
+            throw new IllegalStateException("domain " + d.name() + " is running; stop it before removing it");
+        }
+        domains.remove(d);
     }
 
     /**
@@ -90,16 +207,13 @@ public final class Machine {
      */
     public synchronized Domain createDomain(String name, ArchBackend backend, long memoryBytes, int vcpus,
                                Function<Domain, Supplier<byte[]>> machineDescription) {
-        if (memoryBytes <= 0 || memoryBytes % MEMORY_UNIT != 0) {
-            throw new IllegalArgumentException("domain memory must be a positive multiple of 4M, not " + memoryBytes);
-        }
-        if (memoryBytes > hypervisorFloor - nextFreePa) {
-            throw new IllegalArgumentException("not enough free memory: asked for " + memoryBytes + " bytes, "
-                    + (hypervisorFloor - nextFreePa) + " are free");
-        }
-        int[] taken = strands.take(vcpus);
-        RealMemoryMap map = new RealMemoryMap(List.of(new MemoryBlock(0, nextFreePa, memoryBytes)));
-        nextFreePa += memoryBytes;
+        return createDomain(name, backend, bind(vcpus, memoryBytes), machineDescription);
+    }
+
+    /** Creates a domain on the strands and memory of {@code binding}, which stays the caller's to release. */
+    public synchronized Domain createDomain(String name, ArchBackend backend, Binding binding,
+                               Function<Domain, Supplier<byte[]>> machineDescription) {
+        RealMemoryMap map = new RealMemoryMap(binding.memory());
         Domain d = new Domain(name, backend, memory, map, new Domain.Clock() {
             @Override
             public long now() {
@@ -112,7 +226,7 @@ public final class Machine {
             }
         });
         d.setHypervisorPages(this::allocateHypervisorPages);
-        for (int strand : taken) {
+        for (int strand : binding.strands()) {
             d.addVcpu(strand);
         }
         TimeOfDay tod = new TimeOfDay(config.todAtPowerOn() + now() / config.tickFrequency(), this::now,

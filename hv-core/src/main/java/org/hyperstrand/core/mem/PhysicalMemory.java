@@ -91,6 +91,23 @@ public final class PhysicalMemory {
         return CHUNKS.getAcquire(chunks, (int) (pa >>> CHUNK_SHIFT)) != null;
     }
 
+    /**
+     * Gives [pa, pa+len) back (whole chunks): it reads as zeros again and no longer costs host
+     * memory, so the next owner of that memory never sees the previous one's data.
+     */
+    public synchronized void discard(long pa, long len) {
+        if (!contains(pa, len) || ((pa | len) & CHUNK_MASK) != 0) {
+            throw new IllegalArgumentException(String.format("cannot discard 0x%x bytes at 0x%x: not whole chunks "
+                    + "of physical memory", len, pa));
+        }
+        for (int i = (int) (pa >>> CHUNK_SHIFT), end = (int) ((pa + len) >>> CHUNK_SHIFT); i < end; i++) {
+            if (CHUNKS.getAcquire(chunks, i) != null) {
+                CHUNKS.setRelease(chunks, i, (byte[]) null);
+                allocatedChunks--;
+            }
+        }
+    }
+
     private static int off(long pa) {
         return (int) (pa & CHUNK_MASK);
     }

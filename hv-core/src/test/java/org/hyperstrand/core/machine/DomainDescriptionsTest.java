@@ -1,19 +1,12 @@
 package org.hyperstrand.core.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.util.List;
 import org.hyperstrand.core.domain.Domain;
-import org.hyperstrand.core.hcall.HcallFrame;
 import org.hyperstrand.core.md.MdDecoder;
 import org.hyperstrand.core.md.MdGraph;
 import org.hyperstrand.core.md.MdNode;
-import org.hyperstrand.core.spi.ArchBackend;
-import org.hyperstrand.core.spi.VcpuCore;
 import org.junit.jupiter.api.Test;
 
 class DomainDescriptionsTest {
@@ -21,15 +14,7 @@ class DomainDescriptionsTest {
     @Test
     void aDomainsMdListsItsCpusAndMemory() {
         Machine machine = new Machine(MachineConfig.defaults());
-        ArchBackend backend = mock(ArchBackend.class);
-        when(backend.binding()).thenReturn("sparc64");
-        when(backend.coreCalls(any())).thenAnswer(inv -> inv.getArgument(0));
-        when(backend.createCore(any(), anyInt())).thenAnswer(inv -> {
-            VcpuCore core = mock(VcpuCore.class);
-            when(core.frame()).thenReturn(new HcallFrame());
-            return core;
-        });
-        Domain d = machine.createDomain("ldg1", backend, 128L << 20, 3, DomainDescriptions.standard(machine));
+        Domain d = machine.createDomain("ldg1", TestBackends.inert(), 128L << 20, 3, DomainDescriptions.standard(machine));
         MdGraph md = MdDecoder.decode(DomainDescriptions.standard(machine).apply(d).get());
         assertEquals(List.of(0L, 1L, 2L), md.nodesOfType("cpu").stream().map(n -> n.value("id").getAsLong()).toList());
         MdNode mblock = md.first("mblock").orElseThrow();

@@ -1,0 +1,99 @@
+package org.hyperstrand.core.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.mem.MemoryBlock;
+import org.junit.jupiter.api.Test;
+
+/** Binding, releasing and removing: what a domain manager needs of the machine. */
+class MachineBindingTest {
+
+    private final Machine machine = new Machine(new MachineConfig(8, 64L << 20, 1_000_000, 0, 1000));
+
+    @Test
+    void aBindingHoldsStrandsAndMemoryUntilReleased() {
+        Binding b = machine.bind(3, 16L << 20);
+        assertEquals(List.of(0, 1, 2), b.strands());
+        assertEquals(List.of(new MemoryBlock(0, 0, 16L << 20)), b.memory());
+        assertEquals(5, machine.strands().free());
+        assertEquals(48L << 20, machine.freeMemory());
+        machine.release(b);
+        assertEquals(8, machine.strands().free());
+        assertEquals(64L << 20, machine.freeMemory());
+    }
+
+    @Test
+    void releasedMemoryIsWipedAndGoesToTheNextDomain() {
+        Binding first = machine.bind(1, 8L << 20);
+        machine.memory().write64BE(0x1000, 0x5ec2e7L);
+        machine.release(first);
+        Binding second = machine.bind(1, 8L << 20);
+        assertEquals(0, second.memory().get(0).pa(), "the same memory again");
+        assertEquals(0, machine.memory().read64BE(0x1000), "without the first owner's data");
+        assertFalse(machine.memory().isTouched(0x1000));
+    }
+
+    @Test
+    void aFailedBindTakesNothing() {
+        machine.bind(2, 32L << 20);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> machine.bind(7, 4L << 20));
+        assertEquals("asked for 7 strands, 6 of 8 are free", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> machine.bind(1, 64L << 20));
+        assertEquals("not enough free memory: asked for 67108864 bytes, 33554432 are free", e.getMessage());
+        assertEquals(6, machine.strands().free());
+        assertEquals(32L << 20, machine.freeMemory());
+    }
+
+    @Test
+    void aDomainRunsOnItsBindingAndLeavesTheMachineWhenRemoved() {
+        Binding b = machine.bind(2, 8L << 20);
+        Domain d = machine.createDomain("ldg1", TestBackends.inert(), b, DomainDescriptions.standard(machine));
+        assertEquals(List.of(0, 1), d.vcpus().stream().map(v -> v.strand()).toList());
+        d.boot(0x100000);
+        assertThrows(IllegalStateException.class, () -> machine.removeDomain(d));
+        assertThrows(IllegalStateException.class, () -> machine.release(b));
+        d.stop();
+        machine.removeDomain(d);
+        assertTrue(machine.domains().isEmpty());
+        assertEquals(6, machine.strands().free(), "removing keeps the binding");
+        machine.release(b);
+        assertEquals(8, machine.strands().free());
+    }
+
+    @Test
+    void hypervisorPagesComeFromTheTopAndNeverOverlapDomains() {
+        long page = machine.allocateHypervisorPages(1);
+        assertEquals((64L << 20) - 4096, page);
+        assertEquals(60L << 20, machine.freeMemory(), "a whole unit is set aside for hypervisor pages");
+        Binding b = machine.bind(1, 60L << 20);
+        assertEquals(60L << 20, b.memoryBytes());
+        assertEquals((64L << 20) - 8192, machine.allocateHypervisorPages(1), "the unit still has room");
+    }
+
+    @Test
+    void aBindingGrowsAndShrinksInPlace() {
+        Binding b = machine.bind(2, 8L << 20);
+        Binding other = machine.bind(1, 4L << 20);
+        Binding grown = machine.resize(b, 4, 16L << 20);
+        assertEquals(List.of(0, 1, 3, 4), grown.strands());
+        assertEquals(List.of(new MemoryBlock(0, 0, 8L << 20), new MemoryBlock(8L << 20, 12L << 20, 8L << 20)),
+                grown.memory(), "the new memory follows at the next real address");
+        Binding shrunk = machine.resize(grown, 1, 4L << 20);
+        assertEquals(List.of(0), shrunk.strands());
+        assertEquals(List.of(new MemoryBlock(0, 0, 4L << 20)), shrunk.memory());
+        assertEquals(6, machine.strands().free());
+        assertEquals(56L << 20, machine.freeMemory());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> machine.resize(shrunk, 1, 64L << 20));
+        assertEquals("not enough free memory: asked for 62914560 bytes, 58720256 are free", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> machine.resize(shrunk, 9, 4L << 20));
+        assertEquals("asked for 8 more strands, 6 of 8 are free", e.getMessage());
+        assertEquals(6, machine.strands().free(), "a refused resize takes nothing");
+        machine.release(other);
+    }
+}

@@ -1,0 +1,426 @@
+package org.hyperstrand.ldom.daemon;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyperstrand.core.boot.ElfImage;
+import org.hyperstrand.core.boot.ImageException;
+import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.domain.DomainState;
+import org.hyperstrand.core.machine.Binding;
+import org.hyperstrand.core.machine.DomainDescriptions;
+import org.hyperstrand.core.machine.Machine;
+import org.hyperstrand.core.mem.MemoryBlock;
+import org.hyperstrand.core.sched.MachineRunner;
+import org.hyperstrand.ldom.config.ConfigStore;
+import org.hyperstrand.ldom.config.StoredDomain;
+import org.hyperstrand.ldom.model.Constraints;
+import org.hyperstrand.ldom.model.LdmException;
+import org.hyperstrand.ldom.model.LdomState;
+import org.hyperstrand.tools.Sizes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The domains ldmd manages and their lifecycle (ldm-cli.md 3.1): inactive, bound, active.
+ * Every operation checks first and changes afterwards, so a refused one changes nothing; every
+ * change is saved to the store before it is reported done.
+ */
+public final class DomainManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainManager.class);
+
+    private final MachineRunner runner;
+    private final Machine machine;
+    private final GuestImages images;
+    private final ConfigStore store;
+    private final Path consoleDir;
+    private final long defaultStopWaitMillis;
+    private final Map<String, ManagedDomain> domains = new LinkedHashMap<>();
+
+    DomainManager(MachineRunner runner, GuestImages images, ConfigStore store, Path consoleDir,
+                  long defaultStopWaitMillis) {
+        this.runner = runner;
+        this.machine = runner.machine();
+        this.images = images;
+        this.store = store;
+        this.consoleDir = consoleDir;
+        this.defaultStopWaitMillis = defaultStopWaitMillis;
+    }
+
+    /** Takes over the stored domains: constraints, bindings, and a start for those with auto-boot. */
+    synchronized void restore(List<StoredDomain> stored) {
+        for (StoredDomain s : stored) {
+            ManagedDomain m = new ManagedDomain(s.constraints());
+            domains.put(m.name(), m);
+            if (!s.bound()) {
+                continue;
+            }
+            try {
+                m.binding = bindResources(m.constraints);
+                m.state = LdomState.BOUND;
+                if (m.constraints.autoBoot()) {
+                    start(m.name());
+                }
+            } catch (LdmException e) {
+                LOG.warn("domain {} could not be restored as bound: {}", m.name(), e.getMessage());
+            }
+        }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------
+
+    synchronized void add(Constraints c) {
+        if (domains.containsKey(c.name())) {
+            throw new LdmException("domain " + c.name() + " already exists");
+        }
+        if (c.image() != null) {
+            images.load(c.arch(), c.image());
+        }
+        save(c, false);
+        domains.put(c.name(), new ManagedDomain(c));
+    }
+
+    synchronized void set(Constraints changed) {
+        ManagedDomain m = find(changed.name());
+        Constraints old = m.constraints;
+        boolean bootOnly = changed.withAutoBoot(old.autoBoot()).equals(old);
+        if (!bootOnly && m.state != LdomState.INACTIVE) {
+            throw wrongState(m, "changing arch or image");
+        }
+        if (changed.image() != null && !changed.image().equals(old.image())) {
+            images.load(changed.arch(), changed.image());
+        }
+        save(changed, m.state != LdomState.INACTIVE);
+        m.constraints = changed;
+    }
+
+    synchronized void remove(String name) {
+        ManagedDomain m = find(name);
+        refresh(m);
+        refuseIn(m, LdomState.BOUND, "domain " + name + " is bound; unbind it first: ldm unbind-domain " + name);
+        refuseIn(m, LdomState.ACTIVE, "domain " + name + " is active; stop and unbind it first: ldm stop-domain "
+                + name + ", then ldm unbind-domain " + name);
+        try {
+            store.delete(name);
+        } catch (IOException e) {
+            throw new LdmException("cannot remove the configuration of domain " + name + ": " + e.getMessage());
+        }
+        domains.remove(name);
+    }
+
+    synchronized void bind(String name) {
+        ManagedDomain m = find(name);
+        refresh(m);
+        if (m.state != LdomState.INACTIVE) {
+            throw new LdmException("domain " + name + " is already " + m.state.word());
+        }
+        Binding b = bindResources(m.constraints);
+        try {
+            store.save(new StoredDomain(m.constraints, true));
+        } catch (IOException e) {
+            machine.release(b);
+            throw cannotSave(name, e);
+        }
+        m.binding = b;
+        m.state = LdomState.BOUND;
+    }
+
+    synchronized void unbind(String name) {
+        ManagedDomain m = find(name);
+        refresh(m);
+        refuseIn(m, LdomState.INACTIVE, "domain " + name + " is not bound");
+        refuseIn(m, LdomState.ACTIVE, "domain " + name + " is active; stop it first: ldm stop-domain " + name);
+        save(m.constraints, false);
+        machine.release(m.binding);
+        m.binding = null;
+        m.state = LdomState.INACTIVE;
+    }
+
+    synchronized void start(String name) {
+        ManagedDomain m = find(name);
+        refresh(m);
+        refuseIn(m, LdomState.INACTIVE, "domain " + name + " is not bound; bind it first: ldm bind-domain " + name);
+        refuseIn(m, LdomState.ACTIVE, "domain " + name + " is already active");
+        if (m.constraints.image() == null) {
+            throw noImage(name);
+        }
+        ElfImage elf = images.load(m.constraints.arch(), m.constraints.image());
+        OutputStream log = openConsoleLog(name);
+        Binding binding = m.binding;
+        m.running = runner.call(() -> {
+            for (MemoryBlock b : binding.memory()) {
+                machine.memory().discard(b.pa(), b.size()); // every boot starts from zeroed memory
+            }
+            Domain d = machine.createDomain(name, images.backend(m.constraints.arch()), binding,
+                    DomainDescriptions.standard(machine));
+            try {
+                elf.load(machine.memory(), d.realMemory());
+            } catch (ImageException e) {
+                machine.removeDomain(d);
+                throw new LdmException(e.getMessage());
+            }
+            d.console().attach(b -> logConsole(log, b));
+            d.boot(elf.entry());
+            return d;
+        });
+        m.consoleLog = log;
+        m.startedAt = System.currentTimeMillis();
+        m.state = LdomState.ACTIVE;
+    }
+
+    /**
+     * Stops an active domain. Without {@code force} the guest gets {@code waitSeconds} (or the
+     * daemon's default) to stop by itself; after an explicit wait the domain is stopped anyway,
+     * after the default one the command fails and says how to force it.
+     */
+    synchronized void stop(String name, boolean force, Integer waitSeconds) {
+        ManagedDomain m = find(name);
+        refresh(m);
+        if (m.state != LdomState.ACTIVE) {
+            throw new LdmException("domain " + name + " is not active");
+        }
+        if (!force) {
+            long wait = waitSeconds != null ? waitSeconds * 1000L : defaultStopWaitMillis;
+            long deadline = System.currentTimeMillis() + wait;
+            while (m.running.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
+                sleep();
+            }
+            if (m.running.state() == DomainState.RUNNING && waitSeconds == null) {
+                throw new LdmException("domain " + name + " did not stop within " + wait / 1000 + " seconds; "
+                        + "stop it at once with: ldm stop-domain -f " + name);
+            }
+        }
+        Domain d = m.running;
+        runner.call(() -> {
+            d.stop();
+            return null;
+        });
+        finishRun(m);
+    }
+
+    // ---- resources ------------------------------------------------------------------------
+
+    synchronized void setVcpus(String name, int vcpus) {
+        ManagedDomain m = find(name);
+        if (vcpus < 0) {
+            throw new LdmException("domain " + name + " has " + m.constraints.vcpus() + " vcpus; cannot remove "
+                    + (m.constraints.vcpus() - vcpus));
+        }
+        resize(m, m.constraints.withVcpus(vcpus));
+    }
+
+    synchronized void setMemory(String name, long bytes) {
+        ManagedDomain m = find(name);
+        if (bytes < 0) {
+            throw new LdmException("domain " + name + " has " + Sizes.format(m.constraints.memory())
+                    + " of memory; cannot remove " + Sizes.format(m.constraints.memory() - bytes));
+        }
+        if (bytes % Machine.MEMORY_UNIT != 0) {
+            long up = (bytes / Machine.MEMORY_UNIT + 1) * Machine.MEMORY_UNIT;
+            throw new LdmException("memory " + Sizes.format(bytes) + " is not a multiple of 4M; use "
+                    + Sizes.format(up) + " instead: ldm set-memory " + Sizes.format(up) + " " + name);
+        }
+        resize(m, m.constraints.withMemory(bytes));
+    }
+
+    synchronized int vcpusOf(String name) {
+        return find(name).constraints.vcpus();
+    }
+
+    synchronized long memoryOf(String name) {
+        return find(name).constraints.memory();
+    }
+
+    private void resize(ManagedDomain m, Constraints changed) {
+        refresh(m);
+        if (m.state == LdomState.ACTIVE) {
+            throw wrongState(m, "changing strands or memory while it runs (dynamic reconfiguration)");
+        }
+        if (m.state == LdomState.INACTIVE) {
+            save(changed, false);
+            m.constraints = changed;
+            return;
+        }
+        checkBindable(changed);
+        Binding before = m.binding;
+        Binding after = bindFailure(m.name(), () -> machine.resize(before, changed.vcpus(), changed.memory()));
+        try {
+            store.save(new StoredDomain(changed, true));
+        } catch (IOException e) {
+            m.binding = machine.resize(after, before.strands().size(), before.memoryBytes());
+            throw cannotSave(m.name(), e);
+        }
+        m.binding = after;
+        m.constraints = changed;
+    }
+
+    // ---- views --------------------------------------------------------------------------
+
+    synchronized List<DomainView> views(List<String> names) {
+        List<ManagedDomain> chosen = new ArrayList<>();
+        if (names.isEmpty()) {
+            chosen.addAll(domains.values());
+        } else {
+            names.forEach(n -> chosen.add(find(n)));
+        }
+        long now = System.currentTimeMillis();
+        List<DomainView> out = new ArrayList<>();
+        for (ManagedDomain m : chosen) {
+            refresh(m);
+            out.add(new DomainView(m.constraints, m.state,
+                    m.binding == null ? List.of() : m.binding.strands(),
+                    m.binding == null ? List.of() : m.binding.memory(),
+                    m.state == LdomState.ACTIVE ? (now - m.startedAt) / 1000 : -1,
+                    consoleDir.resolve(m.name() + ".log"), m.lastRun));
+        }
+        return out;
+    }
+
+    /** Stops every running domain's console log; the machine itself is shut down by the daemon. */
+    synchronized void closeLogs() {
+        for (ManagedDomain m : domains.values()) {
+            closeLog(m);
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private static void refuseIn(ManagedDomain m, LdomState state, String message) {
+        if (m.state == state) {
+            throw new LdmException(message);
+        }
+    }
+
+    private ManagedDomain find(String name) {
+        ManagedDomain m = domains.get(name);
+        if (m == null) {
+            Constraints.checkName(name);
+            throw new LdmException("domain " + name + " does not exist");
+        }
+        return m;
+    }
+
+    /** An active domain whose guest stopped by itself (exit, failure) is bound again, as after stop-domain. */
+    private void refresh(ManagedDomain m) {
+        if (m.state == LdomState.ACTIVE && m.running.state() != DomainState.RUNNING) {
+            finishRun(m);
+        }
+    }
+
+    private void finishRun(ManagedDomain m) {
+        Domain d = m.running;
+        runner.call(() -> {
+            machine.removeDomain(d);
+            return null;
+        });
+        m.lastRun = switch (d.state()) {
+            case EXITED -> "exited with status 0x" + Long.toHexString(d.exitStatus());
+            case FAILED -> "failed: " + d.failureReport().lines().findFirst().orElse("");
+            default -> "stopped";
+        };
+        closeLog(m);
+        m.running = null;
+        m.state = LdomState.BOUND;
+    }
+
+    private Binding bindResources(Constraints c) {
+        checkBindable(c);
+        return bindFailure(c.name(), () -> machine.bind(c.vcpus(), c.memory()));
+    }
+
+    private void checkBindable(Constraints c) {
+        if (c.vcpus() == 0) {
+            throw new LdmException("domain " + c.name() + " has no vcpus; add some first: ldm add-vcpu 1 " + c.name());
+        }
+        if (c.memory() == 0) {
+            throw new LdmException("domain " + c.name() + " has no memory; add some first: ldm add-memory 64M "
+                    + c.name());
+        }
+        if (c.image() == null) {
+            throw noImage(c.name());
+        }
+    }
+
+    private static Binding bindFailure(String name, java.util.function.Supplier<Binding> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            throw new LdmException("cannot bind domain " + name + ": " + e.getMessage());
+        }
+    }
+
+    private void save(Constraints c, boolean bound) {
+        try {
+            store.save(new StoredDomain(c, bound));
+        } catch (IOException e) {
+            throw cannotSave(c.name(), e);
+        }
+    }
+
+    private static LdmException cannotSave(String name, IOException e) {
+        return new LdmException("cannot save the configuration of domain " + name + ": " + e.getMessage());
+    }
+
+    private static LdmException noImage(String name) {
+        return new LdmException("domain " + name + " has no image; set one first: ldm set-domain image=PATH " + name);
+    }
+
+    private static LdmException wrongState(ManagedDomain m, String what) {
+        String next = m.state == LdomState.ACTIVE
+                ? "stop it first: ldm stop-domain " + m.name()
+                : "unbind it first: ldm unbind-domain " + m.name();
+        return new LdmException("domain " + m.name() + " is " + m.state.word() + "; " + what + " is not possible "
+                + "now; " + next);
+    }
+
+    private OutputStream openConsoleLog(String name) {
+        try {
+            Files.createDirectories(consoleDir);
+            return new BufferedOutputStream(Files.newOutputStream(consoleDir.resolve(name + ".log"),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new LdmException("cannot open the console log of domain " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs on the machine's thread for every byte the guest prints; whole lines reach the file at once. */
+    private static void logConsole(OutputStream log, int b) {
+        try {
+            log.write(b);
+            if (b == '\n') {
+                log.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void closeLog(ManagedDomain m) {
+        if (m.consoleLog != null) {
+            try {
+                m.consoleLog.close();
+            } catch (IOException e) {
+                LOG.warn("console log of domain {}: {}", m.name(), e.getMessage());
+            }
+            m.consoleLog = null;
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LdmException("interrupted");
+        }
+    }
+}

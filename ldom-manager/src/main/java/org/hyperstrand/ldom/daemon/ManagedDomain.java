@@ -1,0 +1,31 @@
+package org.hyperstrand.ldom.daemon;
+
+import java.io.OutputStream;
+import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.machine.Binding;
+import org.hyperstrand.ldom.model.Constraints;
+import org.hyperstrand.ldom.model.LdomState;
+
+/** The manager's record of one domain; only {@link DomainManager} touches it, under its lock. */
+final class ManagedDomain {
+
+    Constraints constraints;
+    LdomState state = LdomState.INACTIVE;
+    /** Strands and mblocks while bound or active. */
+    Binding binding;
+    /** The running domain while active. */
+    Domain running;
+    /** Wall-clock milliseconds when it was started. */
+    long startedAt;
+    OutputStream consoleLog;
+    /** How the last run ended ("exited with status 0x0", ...), empty before the first. */
+    String lastRun = "";
+
+    ManagedDomain(Constraints constraints) {
+        this.constraints = constraints;
+    }
+
+    String name() {
+        return constraints.name();
+    }
+}
