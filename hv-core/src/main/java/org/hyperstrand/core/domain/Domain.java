@@ -174,6 +174,15 @@ public final class Domain implements GuestContext {
         }
     }
 
+    /** The busy ticks of all its CPUs ({@link Vcpu#busyTicks}). */
+    public long busyTicks() {
+        long sum = 0;
+        for (Vcpu v : List.copyOf(vcpus)) {
+            sum += v.busyTicks();
+        }
+        return sum;
+    }
+
     /** The watchdog mach_set_watchdog arms. */
     public DomainWatchdog watchdog() {
         return watchdog;

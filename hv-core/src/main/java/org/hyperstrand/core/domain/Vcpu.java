@@ -12,6 +12,8 @@ public final class Vcpu {
     private volatile VcpuState state = VcpuState.STOPPED;
     /** Parked in cpu_yield or HLT: costs nothing until woken. */
     private volatile boolean parked;
+    /** Busy ticks accounted so far, and when the current busy interval began (-1: not busy); also the lock. */
+    private final long[] busy = {0, -1};
     /** Counted call numbers per kind; numbers beyond this are counted as unknown. */
     public static final int COUNTED_CALLS = 0x1000;
 
@@ -51,9 +53,12 @@ public final class Vcpu {
     }
 
     public void setState(VcpuState state) {
-        this.state = state;
-        if (state != VcpuState.RUNNING) {
-            parked = false;
+        synchronized (busy) {
+            this.state = state;
+            if (state != VcpuState.RUNNING) {
+                parked = false;
+            }
+            accountBusy();
         }
     }
 
@@ -62,13 +67,44 @@ public final class Vcpu {
     }
 
     public void park() {
-        parked = true;
+        synchronized (busy) {
+            parked = true;
+            accountBusy();
+        }
     }
 
     public void wake() {
-        if (parked) {
+        boolean woke;
+        synchronized (busy) {
+            woke = parked;
             parked = false;
+            accountBusy();
+        }
+        if (woke) {
             domain.wakeHook().run();
+        }
+    }
+
+    /**
+     * Ticks of the domain's time base this CPU has spent executing its guest (running and not
+     * parked in cpu_yield or HLT) up to now: what ldm's UTIL averages over a domain's CPUs.
+     */
+    public long busyTicks() {
+        synchronized (busy) {
+            long now = domain.now();
+            return busy[0] + (busy[1] >= 0 ? now - busy[1] : 0);
+        }
+    }
+
+    /** Closes or opens the busy interval after a change of state or parking; the caller holds {@code busy}. */
+    private void accountBusy() {
+        long now = domain.now();
+        boolean running = state == VcpuState.RUNNING && !parked;
+        if (busy[1] >= 0 && !running) {
+            busy[0] += now - busy[1];
+            busy[1] = -1;
+        } else if (busy[1] < 0 && running) {
+            busy[1] = now;
         }
     }
 

@@ -201,6 +201,24 @@ class DomainRunTest {
     }
 
     @Test
+    void busyTicksCountRunningUnparkedTimeOnly() {
+        Domain d = domain(2, new byte[0]);
+        d.boot(0);
+        machine.advance(100);
+        Vcpu boot = d.vcpus().get(0);
+        boot.park();
+        machine.advance(50);
+        assertEquals(100, boot.busyTicks(), "parked: the clock runs, the count does not");
+        boot.wake();
+        machine.advance(25);
+        assertEquals(125, boot.busyTicks());
+        assertEquals(0, d.vcpus().get(1).busyTicks(), "never started");
+        boot.setState(VcpuState.STOPPED);
+        machine.advance(10);
+        assertEquals(125, d.busyTicks());
+    }
+
+    @Test
     void oneDomainFailingLeavesTheOtherRunning() {
         Domain a = domain(1, new byte[0]);
         Domain b = domain(1, new byte[0]);

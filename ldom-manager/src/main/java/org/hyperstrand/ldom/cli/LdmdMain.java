@@ -5,11 +5,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.hyperstrand.core.machine.MachineConfig;
 import org.hyperstrand.ldom.config.ConfigException;
+import org.hyperstrand.ldom.console.PortRange;
 import org.hyperstrand.ldom.daemon.Ldmd;
 import org.hyperstrand.ldom.daemon.StateDirectory;
 import org.hyperstrand.ldom.model.LdmException;
 
-/** {@code ldmd [--state-dir DIR]} (also {@code ldm daemon}): runs the daemon in the foreground until killed. */
+/**
+ * {@code ldmd [--state-dir DIR] [--console-ports FIRST-LAST]} (also {@code ldm daemon}): runs the
+ * daemon in the foreground until killed.
+ */
 public final class LdmdMain {
 
     private LdmdMain() {
@@ -19,17 +23,28 @@ public final class LdmdMain {
         System.exit(run(args, System.err));
     }
 
+    static final String USAGE = "usage: ldmd [--state-dir DIR] [--console-ports FIRST-LAST]   (defaults "
+            + StateDirectory.defaultPath() + " and " + PortRange.DEFAULT + ")";
+
     static int run(String[] args, PrintStream err) {
         Path dir = StateDirectory.defaultPath();
+        PortRange ports = PortRange.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--state-dir") && i + 1 < args.length) {
                 dir = Path.of(args[++i]);
+            } else if (args[i].equals("--console-ports") && i + 1 < args.length) {
+                try {
+                    ports = PortRange.parse(args[++i]);
+                } catch (LdmException e) {
+                    err.println("ldmd: " + e.getMessage());
+                    return 2;
+                }
             } else {
-                err.println("usage: ldmd [--state-dir DIR]   (default " + StateDirectory.defaultPath() + ")");
+                err.println(USAGE);
                 return 2;
             }
         }
-        Optional<Ldmd> daemon = start(dir, err);
+        Optional<Ldmd> daemon = start(dir, new Ldmd.Settings(MachineConfig.defaults(), 10_000, ports), err);
         if (daemon.isEmpty()) {
             return 1;
         }
@@ -50,9 +65,9 @@ public final class LdmdMain {
         return 0;
     }
 
-    private static Optional<Ldmd> start(Path dir, PrintStream err) {
+    private static Optional<Ldmd> start(Path dir, Ldmd.Settings settings, PrintStream err) {
         try {
-            return Optional.of(Ldmd.start(new StateDirectory(dir), new Ldmd.Settings(MachineConfig.defaults(), 10_000)));
+            return Optional.of(Ldmd.start(new StateDirectory(dir), settings));
         } catch (ConfigException e) {
             err.println("ldmd: refusing to start: " + e.getMessage());
         } catch (LdmException e) {

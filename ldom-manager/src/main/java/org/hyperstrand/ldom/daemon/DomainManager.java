@@ -22,6 +22,8 @@ import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.sched.MachineRunner;
 import org.hyperstrand.ldom.config.ConfigStore;
 import org.hyperstrand.ldom.config.StoredDomain;
+import org.hyperstrand.ldom.console.ConsoleServer;
+import org.hyperstrand.ldom.console.PortRange;
 import org.hyperstrand.ldom.model.Constraints;
 import org.hyperstrand.ldom.model.LdmException;
 import org.hyperstrand.ldom.model.LdomState;
@@ -43,16 +45,18 @@ public final class DomainManager {
     private final GuestImages images;
     private final ConfigStore store;
     private final Path consoleDir;
+    private final PortRange consolePorts;
     private final long defaultStopWaitMillis;
     private final Map<String, ManagedDomain> domains = new LinkedHashMap<>();
 
     DomainManager(MachineRunner runner, GuestImages images, ConfigStore store, Path consoleDir,
-                  long defaultStopWaitMillis) {
+                  PortRange consolePorts, long defaultStopWaitMillis) {
         this.runner = runner;
         this.machine = runner.machine();
         this.images = images;
         this.store = store;
         this.consoleDir = consoleDir;
+        this.consolePorts = consolePorts;
         this.defaultStopWaitMillis = defaultStopWaitMillis;
     }
 
@@ -67,6 +71,7 @@ public final class DomainManager {
             try {
                 m.binding = bindResources(m.constraints);
                 m.state = LdomState.BOUND;
+                openConsole(m);
                 if (m.constraints.autoBoot()) {
                     start(m.name());
                 }
@@ -132,6 +137,7 @@ public final class DomainManager {
         }
         m.binding = b;
         m.state = LdomState.BOUND;
+        openConsole(m);
     }
 
     synchronized void unbind(String name) {
@@ -143,6 +149,7 @@ public final class DomainManager {
         machine.release(m.binding);
         m.binding = null;
         m.state = LdomState.INACTIVE;
+        closeConsole(m);
     }
 
     synchronized void start(String name) {
@@ -156,6 +163,7 @@ public final class DomainManager {
         ElfImage elf = images.load(m.constraints.arch(), m.constraints.image());
         OutputStream log = openConsoleLog(name);
         Binding binding = m.binding;
+        ConsoleServer port = m.console;
         m.running = runner.call(() -> {
             for (MemoryBlock b : binding.memory()) {
                 machine.memory().discard(b.pa(), b.size()); // every boot starts from zeroed memory
@@ -169,11 +177,17 @@ public final class DomainManager {
                 throw new LdmException(e.getMessage());
             }
             d.console().attach(b -> logConsole(log, b));
+            if (port != null) {
+                port.attach(d.console()); // before the first instruction: clients see the whole boot
+            }
             d.boot(elf.entry());
             return d;
         });
         m.consoleLog = log;
         m.startedAt = System.currentTimeMillis();
+        m.sampledAt = machine.now();
+        m.sampledBusy = m.running.busyTicks();
+        m.util = 0;
         m.state = LdomState.ACTIVE;
     }
 
@@ -280,15 +294,55 @@ public final class DomainManager {
                     m.binding == null ? List.of() : m.binding.strands(),
                     m.binding == null ? List.of() : m.binding.memory(),
                     m.state == LdomState.ACTIVE ? (now - m.startedAt) / 1000 : -1,
-                    consoleDir.resolve(m.name() + ".log"), m.lastRun));
+                    consoleDir.resolve(m.name() + ".log"), m.console == null ? 0 : m.console.port(),
+                    m.state == LdomState.ACTIVE ? sampleUtil(m) : -1, m.lastRun));
         }
         return out;
     }
 
-    /** Stops every running domain's console log; the machine itself is shut down by the daemon. */
+    /**
+     * UTIL (ldm-cli.md 2.1): the share of the domain's time base its CPUs spent executing the
+     * guest rather than waiting in cpu_yield or HLT (or stopped), averaged over its CPUs, since
+     * the previous listing; a listing right after another repeats its figure.
+     */
+    private double sampleUtil(ManagedDomain m) {
+        long now = machine.now();
+        long busy = m.running.busyTicks();
+        long elapsed = now - m.sampledAt;
+        int cpus = m.running.vcpus().size();
+        if (elapsed > 0 && cpus > 0) {
+            m.util = Math.min(100.0, 100.0 * (busy - m.sampledBusy) / ((double) elapsed * cpus));
+            m.sampledAt = now;
+            m.sampledBusy = busy;
+        }
+        return m.util;
+    }
+
+    /** Stops every running domain's console log and port; the machine itself is shut down by the daemon. */
     synchronized void closeLogs() {
         for (ManagedDomain m : domains.values()) {
             closeLog(m);
+            closeConsole(m);
+        }
+    }
+
+    /**
+     * Gives a bound domain its console port. A domain keeps running without one when the range
+     * is used up (the CONS column stays empty and the log still has everything), as ldm binds
+     * a domain whose vcc has no port left.
+     */
+    private void openConsole(ManagedDomain m) {
+        try {
+            m.console = ConsoleServer.open(m.name(), consolePorts);
+        } catch (IOException e) {
+            LOG.warn("domain {} has no console port: {}", m.name(), e.getMessage());
+        }
+    }
+
+    private void closeConsole(ManagedDomain m) {
+        if (m.console != null) {
+            m.console.close();
+            m.console = null;
         }
     }
 
@@ -328,6 +382,9 @@ public final class DomainManager {
             default -> "stopped";
         };
         closeLog(m);
+        if (m.console != null) {
+            m.console.detach();
+        }
         m.running = null;
         m.state = LdomState.BOUND;
     }

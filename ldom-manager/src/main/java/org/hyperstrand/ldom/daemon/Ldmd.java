@@ -16,6 +16,7 @@ import org.hyperstrand.core.sched.MachineRunner;
 import org.hyperstrand.core.spi.Backends;
 import org.hyperstrand.ldom.config.ConfigException;
 import org.hyperstrand.ldom.config.ConfigStore;
+import org.hyperstrand.ldom.console.PortRange;
 import org.hyperstrand.ldom.protocol.Protocol;
 import org.hyperstrand.ldom.protocol.Request;
 import org.hyperstrand.ldom.protocol.Response;
@@ -44,10 +45,13 @@ public final class Ldmd implements AutoCloseable {
     });
     private final Thread acceptor;
 
-    /** Daemon settings: the machine's shape and how long a graceful stop waits by default. */
-    public record Settings(MachineConfig machine, long stopWaitMillis) {
+    /**
+     * Daemon settings: the machine's shape, how long a graceful stop waits by default, and the
+     * console concentrator's port range.
+     */
+    public record Settings(MachineConfig machine, long stopWaitMillis, PortRange consolePorts) {
         public static Settings defaults() {
-            return new Settings(MachineConfig.defaults(), 10_000);
+            return new Settings(MachineConfig.defaults(), 10_000, PortRange.DEFAULT);
         }
     }
 
@@ -75,7 +79,7 @@ public final class Ldmd implements AutoCloseable {
         this.runner = new MachineRunner(new Machine(settings.machine()));
         runner.start();
         this.manager = new DomainManager(runner, new GuestImages(Backends.load()), store, state.consoles(),
-                settings.stopWaitMillis());
+                settings.consolePorts(), settings.stopWaitMillis());
         manager.restore(stored);
         this.commands = new Commands(manager);
         Files.deleteIfExists(state.socket()); // left by a daemon that died; the lock says none runs now

@@ -11,10 +11,7 @@ import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.ldom.model.Constraints;
 import org.hyperstrand.tools.Sizes;
 
-/**
- * The layouts of ldm-cli.md section 2, plus an ARCH column. CONS stays empty until the console
- * concentrator gives domains ports; UTIL stays empty until strands' busy time is accounted.
- */
+/** The layouts of ldm-cli.md section 2, plus an ARCH column. */
 final class Listings {
 
     /** The VERSION line of the parseable format; bumped with its keys, like ldm's. */
@@ -34,8 +31,9 @@ final class Listings {
     }
 
     private static String row(DomainView v) {
-        return String.format("%-16s %-10s %-7s %-7s %-5d %-8s %-5s %-13s %s", v.name(), v.state().word(), v.flags(),
-                "", v.vcpus(), size(v.memoryBytes()), "", v.uptimeSeconds() < 0 ? "" : uptime(v.uptimeSeconds()),
+        return String.format("%-16s %-10s %-7s %-7s %-5d %-8s %5s %-13s %s", v.name(), v.state().word(), v.flags(),
+                v.cons(), v.vcpus(), size(v.memoryBytes()), v.utilColumn(),
+                v.uptimeSeconds() < 0 ? "" : uptime(v.uptimeSeconds()),
                 v.constraints().arch().word()).replaceAll(" +$", "");
     }
 
@@ -58,7 +56,8 @@ final class Listings {
                 }
                 b.append('\n');
             }
-            b.append("VCONS\n    LOG\n    ").append(v.consoleLog()).append('\n');
+            b.append("VCONS\n    NAME             PORT   LOG\n    ").append(String.format("%-16s %-6s %s",
+                    v.name(), v.cons(), v.consoleLog())).append('\n');
             if (!v.lastRun().isEmpty()) {
                 b.append("\nLAST RUN\n    ").append(v.lastRun()).append('\n');
             }
@@ -72,8 +71,10 @@ final class Listings {
         StringBuilder out = new StringBuilder("VERSION ").append(PARSEABLE_VERSION).append('\n');
         for (DomainView v : views) {
             out.append("DOMAIN|name=").append(v.name()).append("|state=").append(v.state().word())
-                    .append("|flags=").append(v.flags()).append("|cons=|ncpu=").append(v.vcpus())
-                    .append("|mem=").append(v.memoryBytes()).append("|util=|uptime=")
+                    .append("|flags=").append(v.flags()).append("|cons=").append(v.cons())
+                    .append("|ncpu=").append(v.vcpus())
+                    .append("|mem=").append(v.memoryBytes()).append("|util=").append(v.utilValue())
+                    .append("|uptime=")
                     .append(v.uptimeSeconds() < 0 ? "" : Long.toString(v.uptimeSeconds()))
                     .append("|arch=").append(v.constraints().arch().word()).append('\n');
         }
@@ -88,10 +89,10 @@ final class Listings {
             d.put("name", v.name());
             d.put("state", v.state().word());
             d.put("flags", v.flags());
-            d.put("cons", null);
+            d.put("cons", v.consolePort() == 0 ? null : v.consolePort());
             d.put("ncpu", v.vcpus());
             d.put("mem", v.memoryBytes());
-            d.put("util", null);
+            d.put("util", v.util() < 0 ? null : Math.round(v.util() * 10) / 10.0);
             d.put("uptime", v.uptimeSeconds() < 0 ? null : v.uptimeSeconds());
             d.put("arch", v.constraints().arch().word());
             d.put("image", v.constraints().image() == null ? null : v.constraints().image().toString());

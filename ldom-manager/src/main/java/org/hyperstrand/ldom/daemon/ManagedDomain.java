@@ -3,6 +3,7 @@ package org.hyperstrand.ldom.daemon;
 import java.io.OutputStream;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.machine.Binding;
+import org.hyperstrand.ldom.console.ConsoleServer;
 import org.hyperstrand.ldom.model.Constraints;
 import org.hyperstrand.ldom.model.LdomState;
 
@@ -17,7 +18,13 @@ final class ManagedDomain {
     Domain running;
     /** Wall-clock milliseconds when it was started. */
     long startedAt;
+    /** The last UTIL sample: the machine's time and the domain's busy ticks then, and the percentage. */
+    long sampledAt;
+    long sampledBusy;
+    double util;
     OutputStream consoleLog;
+    /** The console's TCP port while bound or active. */
+    ConsoleServer console;
     /** How the last run ended ("exited with status 0x0", ...), empty before the first. */
     String lastRun = "";
 
