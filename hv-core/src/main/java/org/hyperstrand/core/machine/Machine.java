@@ -76,6 +76,14 @@ public final class Machine {
         return mblocks.freeRanges();
     }
 
+    /**
+     * Where the memory kept for the hypervisor's own structures begins: everything from here to
+     * the top of host memory (ldm shows it as {@code _sys_}).
+     */
+    public synchronized long hypervisorMemoryBase() {
+        return hypervisorReserved;
+    }
+
     /** Virtual time in ticks. */
     public long now() {
         return ticks.get();

@@ -38,6 +38,11 @@ public final class StrandPool {
         return got;
     }
 
+    /** True if {@code strand} is bound to a domain. */
+    public synchronized boolean taken(int strand) {
+        return used.get(strand);
+    }
+
     public synchronized void give(int strand) {
         used.clear(strand);
     }

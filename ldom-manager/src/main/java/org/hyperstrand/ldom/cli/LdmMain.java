@@ -30,6 +30,7 @@ public final class LdmMain {
               add-memory | set-memory | remove-memory SIZE NAME     (SIZE with K, M or G)
               list (ls) [-l | -p | -o json] [NAME...]
               list-bindings [-p] [NAME...]      list-constraints [-x] [NAME...]
+              list-devices [-a] [-p] [core] [cpu] [memory]    list-services [-p]
               console NAME                      attach to the domain's console (~. detaches, ~? helps)
               daemon                            run ldmd here (as bin/ldmd does)
             The state directory defaults to %s.

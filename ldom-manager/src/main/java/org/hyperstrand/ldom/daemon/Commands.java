@@ -26,7 +26,8 @@ final class Commands {
             Map.entry("stop-domain", "ft"),
             Map.entry("add-vcpu", ""), Map.entry("set-vcpu", ""), Map.entry("remove-vcpu", ""),
             Map.entry("add-memory", ""), Map.entry("set-memory", ""), Map.entry("remove-memory", ""),
-            Map.entry("list-domain", "lpo"), Map.entry("list-bindings", "p"), Map.entry("list-constraints", "x"));
+            Map.entry("list-domain", "lpo"), Map.entry("list-bindings", "p"), Map.entry("list-constraints", "x"),
+            Map.entry("list-devices", "ap"), Map.entry("list-services", "p"));
 
     private static final String ADD_USAGE = "add-domain arch=sparc|x86 [image=PATH] [vcpus=N] [memory=SIZE] "
             + "[auto-boot=on|off] NAME, or add-domain -i FILE";
@@ -73,6 +74,22 @@ final class Commands {
                     manager::memoryOf, manager::setMemory);
             case "list-domain" -> {
                 return list(c);
+            }
+            case "list-devices" -> {
+                c.noProps("list-devices [-a] [-p] [core] [cpu] [memory]");
+                for (String cls : c.operands()) {
+                    if (!List.of("core", "cpu", "memory").contains(cls)) {
+                        throw new LdmException("list-devices lists core, cpu and memory; not '" + cls + "'");
+                    }
+                }
+                return manager.devices(c.has('a'), c.has('p'), c.operands());
+            }
+            case "list-services" -> {
+                c.noProps("list-services [-p]");
+                if (!c.operands().isEmpty()) {
+                    throw new LdmException("usage: ldm list-services [-p]");
+                }
+                return manager.services(c.has('p'));
             }
             case "list-bindings" -> {
                 c.noProps("list-bindings [-p] [NAME...]");

@@ -300,6 +300,26 @@ public final class DomainManager {
         return out;
     }
 
+    /** {@code list-devices}: the machine's strands and memory and which domain has each. */
+    synchronized String devices(boolean all, boolean parseable, List<String> classes) {
+        Map<Integer, String> strands = new java.util.HashMap<>();
+        Map<MemoryBlock, String> memory = new LinkedHashMap<>();
+        for (ManagedDomain m : domains.values()) {
+            if (m.binding != null) {
+                m.binding.strands().forEach(s -> strands.put(s, m.name()));
+                m.binding.memory().forEach(b -> memory.put(b, m.name()));
+            }
+        }
+        return DeviceListing.render(machine, strands, memory, all, parseable, classes);
+    }
+
+    /** {@code list-services}: the console concentrator with its port range and the ports in use. */
+    synchronized String services(boolean parseable) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        domains.values().stream().filter(m -> m.console != null).forEach(m -> ports.put(m.name(), m.console.port()));
+        return Listings.services(consolePorts.toString(), ports, parseable);
+    }
+
     /**
      * UTIL (ldm-cli.md 2.1): the share of the domain's time base its CPUs spent executing the
      * guest rather than waiting in cpu_yield or HLT (or stopped), averaged over its CPUs, since

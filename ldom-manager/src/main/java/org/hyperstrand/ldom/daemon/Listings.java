@@ -121,6 +121,28 @@ final class Listings {
         return String.join("\n", blocks);
     }
 
+    /**
+     * {@code list-services} (ldm-cli.md 2.7): the console concentrator ldmd runs, its port range
+     * and the console each bound domain has.
+     */
+    static String services(String portRange, Map<String, Integer> ports, boolean parseable) {
+        StringBuilder out = new StringBuilder();
+        if (parseable) {
+            out.append("VERSION ").append(PARSEABLE_VERSION).append('\n')
+                    .append("VCC|name=vcc0|ldom=ldmd|port-range=").append(portRange).append('\n');
+            ports.forEach((name, port) -> out.append("|console=").append(name).append("|port=").append(port)
+                    .append('\n'));
+            return out.toString();
+        }
+        out.append("VCC\n    NAME             LDOM             PORT-RANGE\n")
+                .append(String.format("    %-16s %-16s %s%n", "vcc0", "ldmd", portRange));
+        if (!ports.isEmpty()) {
+            out.append("    CONSOLE          PORT\n");
+            ports.forEach((name, port) -> out.append(String.format("    %-16s %d%n", name, port)));
+        }
+        return out.toString();
+    }
+
     static String size(long bytes) {
         return bytes == 0 ? "0" : Sizes.format(bytes);
     }

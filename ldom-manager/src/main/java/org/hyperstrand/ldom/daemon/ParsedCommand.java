@@ -27,7 +27,8 @@ record ParsedCommand(String verb, Set<Character> flags, Map<Character, String> o
             Map.entry("remove-mem", "remove-memory"), Map.entry("rm-memory", "remove-memory"),
             Map.entry("rm-mem", "remove-memory"),
             Map.entry("list", "list-domain"), Map.entry("ls", "list-domain"), Map.entry("ls-domain", "list-domain"),
-            Map.entry("ls-bindings", "list-bindings"), Map.entry("ls-constraints", "list-constraints"));
+            Map.entry("ls-bindings", "list-bindings"), Map.entry("ls-constraints", "list-constraints"),
+            Map.entry("ls-devices", "list-devices"), Map.entry("ls-services", "list-services"));
 
     /** Options that take a value: -t seconds, -o format, -i file. */
     private static final Set<Character> WITH_VALUE = Set.of('t', 'o', 'i');
