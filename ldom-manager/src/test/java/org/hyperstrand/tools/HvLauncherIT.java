@@ -54,6 +54,18 @@ class HvLauncherIT {
         assertTrue(r.out().matches("hv \\(Hyperstrand\\) \\d+\\.\\d+\\.\\d+.*\\n"), r.out());
     }
 
+    /** From the jar, hv guest init finds the runtime and the spec it packages. */
+    @Test
+    void writesASkeletonGuestFromTheJar(@TempDir Path dir) throws Exception {
+        Path guest = dir.resolve("guest");
+        Run r = hv(ROOT.resolve("bin/hv"), "guest", "init", "--arch", "sparc", guest.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(Files.readString(ROOT.resolve("guest-abi/runtime/sparc64/crt0.S")),
+                Files.readString(guest.resolve("runtime/sparc64/crt0.S")));
+        assertTrue(Files.readString(guest.resolve("runtime/include/hyperstrand/hv_api.h"))
+                .contains("hv_api_set_version("));
+    }
+
     @Test
     void anUnbuiltTreeGetsAOneLineHint(@TempDir Path tree) throws Exception {
         Files.createDirectories(tree.resolve("bin"));
