@@ -1,7 +1,7 @@
 /*
  * cpu mondos (sun4v API reference section 7): each CPU's queue ring, and sending
  * to another CPU. Architecture-neutral: the queue's head and tail registers are
- * reached through __hv_mondo_queue_state and __hv_mondo_queue_set_head, which
+ * reached through __hv_queue_registers and __hv_queue_set_head, which
  * sparc64 implements with ASI_QUEUE and x86_64 with the x86_platform calls.
  */
 #include <stdint.h>
@@ -39,13 +39,13 @@ int hv_mondo_take(uint64_t data[8])
     uint64_t me = my_cpu();
     uint64_t head, tail;
 
-    __hv_mondo_queue_state(&head, &tail);
+    __hv_queue_registers(HV_CPU_MONDO_QUEUE, &head, &tail);
     if (head == tail || ring_entries[me] == 0)
         return 0;
     const volatile uint64_t *entry = &rings[me][head / 8];
     for (int i = 0; i < 8; i++)
         data[i] = entry[i];
-    __hv_mondo_queue_set_head((head + 64) & (ring_entries[me] * 64 - 1));
+    __hv_queue_set_head(HV_CPU_MONDO_QUEUE, (head + 64) & (ring_entries[me] * 64 - 1));
     return 1;
 }
 

@@ -25,8 +25,8 @@ uint64_t __hv_negotiate(uint64_t group, const char *name, uint64_t major, uint64
 /* Negotiates the API groups only this architecture's runtime needs; called after core. */
 void __hv_arch_negotiate(void);
 
-/* The calling CPU's cpu mondo queue registers: byte offsets into its ring. */
-void __hv_mondo_queue_state(uint64_t *head, uint64_t *tail);
-void __hv_mondo_queue_set_head(uint64_t head);
+/* The calling CPU's queue registers (queue: a cpu_queue constant): byte offsets into its ring. */
+void __hv_queue_registers(uint64_t queue, uint64_t *head, uint64_t *tail);
+void __hv_queue_set_head(uint64_t queue, uint64_t head);
 
 #endif

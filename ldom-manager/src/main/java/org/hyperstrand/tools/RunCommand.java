@@ -13,9 +13,11 @@ import java.util.concurrent.Callable;
 import org.hyperstrand.core.boot.ElfImage;
 import org.hyperstrand.core.boot.ImageException;
 import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.ldc.EchoService;
 import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
 import org.hyperstrand.core.machine.MachineConfig;
+import org.hyperstrand.core.md.ChannelSpec;
 import org.hyperstrand.core.sched.ParallelScheduler;
 import org.hyperstrand.core.sched.Scheduler;
 import org.hyperstrand.core.spi.ArchBackend;
@@ -75,6 +77,11 @@ final class RunCommand implements Callable<Integer> {
             description = "stop after this many guest instructions (default: no limit)")
     long maxInstructions;
 
+    @Option(names = "--ldc-echo",
+            description = "give the domain a channel to an echo service (virtual-device-port \"echo\"), "
+                    + "which sends back every message it receives")
+    boolean ldcEcho;
+
     @Override
     public Integer call() {
         PrintWriter err = self.commandLine().getErr();
@@ -112,6 +119,10 @@ final class RunCommand implements Callable<Integer> {
         Machine machine = new Machine(config);
         Domain domain = machine.createDomain("primary", backend.get(), memory, vcpus,
                 DomainDescriptions.standard(machine));
+        if (ldcEcho) {
+            machine.channels().attach(domain, ChannelSpec.Port.VIRTUAL_DEVICE, EchoService.PORT_NAME,
+                    EchoService.create());
+        }
         try {
             elf.load(machine.memory(), domain.realMemory());
         } catch (ImageException e) {

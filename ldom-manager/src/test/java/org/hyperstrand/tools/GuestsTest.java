@@ -36,7 +36,7 @@ class GuestsTest {
      * How a sample guest is run and the exit status it ends with (badtrap: 0x1000 + the trap or
      * vector number, of which hv keeps 8 bits).
      */
-    private record Guest(int vcpus, int status) {
+    private record Guest(int vcpus, int status, String... options) {
     }
 
     private static final Map<String, Map<String, Guest>> GUESTS = Map.of(
@@ -46,13 +46,15 @@ class GuestsTest {
                     "badtrap", new Guest(1, 0x10),
                     "smp", new Guest(8, 0),
                     "mmu", new Guest(1, 0),
-                    "timer", new Guest(1, 0)),
+                    "timer", new Guest(1, 0),
+                    "ldc", new Guest(1, 0, "--ldc-echo")),
             "x86_64", Map.of(
                     "hello", new Guest(1, 0),
                     "badtrap", new Guest(1, 0x06),
                     "smp", new Guest(8, 0),
                     "mmu", new Guest(1, 0),
-                    "timer", new Guest(1, 0)));
+                    "timer", new Guest(1, 0),
+                    "ldc", new Guest(1, 0, "--ldc-echo")));
 
     /** The golden for {@code arch}: NAME-ARCH.out or DIR-ARCH/NAME.out where one exists, else the shared one. */
     private static Path golden(Path shared, String arch) {
@@ -73,13 +75,16 @@ class GuestsTest {
         return run(image, vcpus, 0);
     }
 
-    private static Run run(Path image, int vcpus, int threads) {
+    private static Run run(Path image, int vcpus, int threads, String... options) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new RunCommand(console));
         cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute("--max-instructions", "200000000", "--vcpus", Integer.toString(vcpus),
-                "--parallel", Integer.toString(threads), image.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("--max-instructions", "200000000", "--vcpus",
+                Integer.toString(vcpus), "--parallel", Integer.toString(threads)));
+        args.addAll(List.of(options));
+        args.add(image.toString());
+        int status = cl.execute(args.toArray(String[]::new));
         return new Run(status, console.toString(java.nio.charset.StandardCharsets.ISO_8859_1), err.toString());
     }
 
@@ -87,7 +92,7 @@ class GuestsTest {
     Stream<DynamicTest> sampleGuests() {
         return ARCHES.stream().flatMap(arch -> GUESTS.get(arch).entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(g -> DynamicTest.dynamicTest(arch + " " + g.getKey(), () -> {
-                    Run r = run(images(arch).resolve(g.getKey() + ".elf"), g.getValue().vcpus());
+                    Run r = run(images(arch).resolve(g.getKey() + ".elf"), g.getValue().vcpus(), 0, g.getValue().options());
                     Path expected = golden(GUEST_ABI.resolve("guests/" + g.getKey() + "/expected.out"), arch);
                     assertEquals(Files.readString(expected), r.console());
                     assertEquals(g.getValue().status(), r.status(), r.err());

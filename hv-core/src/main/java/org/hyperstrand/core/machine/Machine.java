@@ -9,12 +9,15 @@ import java.util.function.Supplier;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.DomainState;
 import org.hyperstrand.core.hcall.api.HcallDispatcher;
+import org.hyperstrand.core.ldc.Channels;
+import org.hyperstrand.core.ldc.DomainChannels;
 import org.hyperstrand.core.mem.MblockAllocator;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.svc.CoreServices;
+import org.hyperstrand.core.svc.InterruptQueues;
 import org.hyperstrand.core.svc.SoftStateServices;
 import org.hyperstrand.core.svc.TimeOfDay;
 
@@ -32,6 +35,7 @@ public final class Machine {
     private final StrandPool strands;
     private final List<Domain> domains = new ArrayList<>();
     private final MblockAllocator mblocks;
+    private final Channels channels = new Channels();
     /**
      * Hypervisor pages are taken downwards from the top of host memory; this is the lowest so
      * far. Whole memory units are withdrawn from the mblock allocator as the floor sinks.
@@ -64,6 +68,11 @@ public final class Machine {
 
     public List<Domain> domains() {
         return domains;
+    }
+
+    /** The logical domain channels between domains and the hypervisor's services. */
+    public Channels channels() {
+        return channels;
     }
 
     /** Host memory not bound to any domain nor taken by the hypervisor, in bytes. */
@@ -206,6 +215,7 @@ public final class Machine {
             throw new IllegalStateException("domain " + d.name() + " is running; stop it before removing it");
         }
         domains.remove(d);
+        channels.unregister(d);
     }
 
     /**
@@ -239,9 +249,13 @@ public final class Machine {
         }
         TimeOfDay tod = new TimeOfDay(config.todAtPowerOn() + now() / config.tickFrequency(), this::now,
                 config.tickFrequency());
-        CoreServices neutral = new CoreServices(d, machineDescription.apply(d), tod);
+        InterruptQueues queues = new InterruptQueues(d);
+        DomainChannels ldc = channels.register(d, queues);
+        CoreServices neutral = new CoreServices(d, machineDescription.apply(d), tod, queues);
         HcallDispatcher.Builder calls = HcallDispatcher.builder(backend.binding())
                 .core(backend.coreCalls(neutral))
+                .intr(ldc.interrupts())
+                .ldom(ldc)
                 .softState(new SoftStateServices(d));
         backend.addCalls(calls, d);
         d.setDispatcher(calls.build());

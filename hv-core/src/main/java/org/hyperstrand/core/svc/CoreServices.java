@@ -30,9 +30,14 @@ public class CoreServices implements CoreHandler {
     private final InterruptQueues queues;
 
     public CoreServices(Domain domain, Supplier<byte[]> machineDescription, TimeOfDay tod) {
+        this(domain, machineDescription, tod, new InterruptQueues(domain));
+    }
+
+    /** With the domain's interrupt queues shared with other services (virtual interrupts). */
+    public CoreServices(Domain domain, Supplier<byte[]> machineDescription, TimeOfDay tod, InterruptQueues queues) {
         this.domain = domain;
         this.guest = GuestMemoryAccess.of(domain);
-        this.queues = new InterruptQueues(domain, guest);
+        this.queues = queues;
         this.machineDescription = machineDescription;
         this.tod = tod;
     }

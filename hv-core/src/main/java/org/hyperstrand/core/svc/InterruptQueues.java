@@ -14,18 +14,24 @@ import org.hyperstrand.core.hcall.api.HvErrors;
  * entries in guest memory that the hypervisor fills at the tail and the guest drains at the
  * head. The head and tail registers live in the CPU model; the ring's place lives here.
  */
-final class InterruptQueues {
+public final class InterruptQueues {
 
     /** Largest ring the hypervisor accepts, as UltraSPARC T2's hypervisor (reference section 7). */
     static final long MAX_ENTRIES = 4096;
     static final int ENTRY = HvConstants.MONDO_SIZE;
     private static final int CPU_MONDO = 0;
+    private static final int DEV_MONDO = 1;
 
     private final Domain domain;
     private final GuestMemoryAccess guest;
     /** Per CPU, per queue: ring base and number of entries (0: not configured). */
     private long[][] base = new long[0][];
     private long[][] entries = new long[0][];
+
+    /** The queues of {@code domain}'s CPUs; one instance per domain, shared by every service that fills them. */
+    public InterruptQueues(Domain domain) {
+        this(domain, GuestMemoryAccess.of(domain));
+    }
 
     InterruptQueues(Domain domain, GuestMemoryAccess guest) {
         this.domain = domain;
@@ -53,7 +59,7 @@ final class InterruptQueues {
     }
 
     /** cpu_qconf: nentries 0 removes the queue; a successful call empties it. */
-    long configure(Vcpu cpu, long queue, long ringBase, long nentries) {
+    public synchronized long configure(Vcpu cpu, long queue, long ringBase, long nentries) {
         int q = index(queue);
         if (q < 0) {
             return HvErrors.EINVAL;
@@ -78,7 +84,7 @@ final class InterruptQueues {
     }
 
     /** cpu_qinfo. */
-    long info(Vcpu cpu, long queue, HcallFrame frame) {
+    synchronized long info(Vcpu cpu, long queue, HcallFrame frame) {
         int q = index(queue);
         if (q < 0) {
             return HvErrors.EINVAL;
@@ -94,7 +100,7 @@ final class InterruptQueues {
      * entry delivered is overwritten with CPU_LIST_DONE, and EWOULDBLOCK tells the sender to
      * retry for the rest. Processing stops at the first invalid entry.
      */
-    long sendCpuMondo(Vcpu sender, long ncpus, long cpulist, long data) {
+    synchronized long sendCpuMondo(Vcpu sender, long ncpus, long cpulist, long data) {
         if ((cpulist & 1) != 0 || (data & (ENTRY - 1)) != 0) {
             return HvErrors.EBADALIGN;
         }
@@ -122,7 +128,7 @@ final class InterruptQueues {
             if (target.state() == VcpuState.ERROR) {
                 return HvErrors.ECPUERROR;
             }
-            if (deliver(target, mondo)) {
+            if (deliver(target, CPU_MONDO, mondo)) {
                 guest.write(cpulist + 2L * i, done, 0, 2);
             } else {
                 blocked = true;
@@ -131,21 +137,31 @@ final class InterruptQueues {
         return blocked ? HvErrors.EWOULDBLOCK : HvErrors.EOK;
     }
 
-    /** Puts one entry at the tail of the target's CPU mondo queue, unless it is absent or full. */
-    private boolean deliver(Vcpu target, byte[] mondo) {
+    /**
+     * Puts a 64-byte device mondo at the tail of {@code target}'s device mondo queue, which
+     * raises trap 0x7d (sparc64) or X86_VECTOR_DEV_MONDO (x86_64) while it is not empty.
+     *
+     * @return false if the queue is not configured, is full or the CPU does not run
+     */
+    public synchronized boolean deliverDeviceMondo(Vcpu target, byte[] mondo) {
+        return deliver(target, DEV_MONDO, mondo);
+    }
+
+    /** Puts one entry at the tail of one of the target's queues, unless it is absent or full. */
+    private boolean deliver(Vcpu target, int queue, byte[] mondo) {
         ensure(target.id());
-        long n = entries[target.id()][CPU_MONDO];
+        long n = entries[target.id()][queue];
         if (n == 0 || target.state() != VcpuState.RUNNING) {
             return false; // nowhere to put it yet: the sender retries
         }
         long mask = n * ENTRY - 1;
-        long head = target.core().queueHead(CPU_MONDO) & mask;
-        long tail = target.core().queueTail(CPU_MONDO) & mask;
+        long head = target.core().queueHead(queue) & mask;
+        long tail = target.core().queueTail(queue) & mask;
         if (((tail + ENTRY) & mask) == head) {
             return false;
         }
-        guest.write(base[target.id()][CPU_MONDO] + tail, mondo, 0, ENTRY);
-        target.core().setQueueRegisters(CPU_MONDO, target.core().queueHead(CPU_MONDO), (tail + ENTRY) & mask);
+        guest.write(base[target.id()][queue] + tail, mondo, 0, ENTRY);
+        target.core().setQueueRegisters(queue, target.core().queueHead(queue), (tail + ENTRY) & mask);
         target.wake();
         return true;
     }

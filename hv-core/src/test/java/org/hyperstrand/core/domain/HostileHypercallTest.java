@@ -58,12 +58,25 @@ class HostileHypercallTest {
             HvCalls.FAST_CPU_POKE, HvCalls.FAST_CPU_QCONF, HvCalls.FAST_CPU_QINFO, HvCalls.FAST_CPU_MYID,
             HvCalls.FAST_CPU_MONDO_SEND, HvCalls.FAST_MEM_SCRUB, HvCalls.FAST_MEM_SYNC, HvCalls.FAST_TOD_GET,
             HvCalls.FAST_TOD_SET, HvCalls.FAST_CONS_GETCHAR, HvCalls.FAST_CONS_PUTCHAR, HvCalls.FAST_CONS_READ,
-            HvCalls.FAST_CONS_WRITE, HvCalls.FAST_MMU_TSB_CTX0, HvCalls.FAST_MMU_DEMAP_ALL, 0x7777, -1};
-        long[] interesting = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 8L << 20, (8L << 20) - 8, 0x3c, 0x3f,
+            HvCalls.FAST_CONS_WRITE, HvCalls.FAST_MMU_TSB_CTX0, HvCalls.FAST_MMU_DEMAP_ALL, 0x7777, -1,
+            HvCalls.FAST_LDC_TX_QCONF, HvCalls.FAST_LDC_TX_QINFO, HvCalls.FAST_LDC_TX_GET_STATE,
+            HvCalls.FAST_LDC_TX_SET_QTAIL, HvCalls.FAST_LDC_RX_QCONF, HvCalls.FAST_LDC_RX_QINFO,
+            HvCalls.FAST_LDC_RX_GET_STATE, HvCalls.FAST_LDC_RX_SET_QHEAD, HvCalls.FAST_LDC_SET_MAP_TABLE,
+            HvCalls.FAST_LDC_GET_MAP_TABLE, HvCalls.FAST_LDC_COPY, HvCalls.FAST_LDC_MAPIN, HvCalls.FAST_LDC_UNMAP,
+            HvCalls.FAST_LDC_REVOKE, HvCalls.FAST_VINTR_GET_COOKIE, HvCalls.FAST_VINTR_SET_COOKIE,
+            HvCalls.FAST_VINTR_GET_VALID, HvCalls.FAST_VINTR_SET_VALID, HvCalls.FAST_VINTR_GET_STATE,
+            HvCalls.FAST_VINTR_SET_STATE, HvCalls.FAST_VINTR_GET_TARGET, HvCalls.FAST_VINTR_SET_TARGET};
+        // channels to a service and between the two domains, so the LDC calls have something to reach
+        machine.channels().attach(attacker, org.hyperstrand.core.md.ChannelSpec.Port.VIRTUAL_DEVICE, "echo",
+                org.hyperstrand.core.ldc.EchoService.create());
+        machine.channels().connect(attacker, victim, "link");
+        long[] interesting = {0, 1, 2, 3, 0x200, 64, 128, -1, Long.MIN_VALUE, Long.MAX_VALUE, 8L << 20, (8L << 20) - 8, 0x3c, 0x3f,
             victimBlock.pa(), victimBlock.pa() + 64, attacker.realMemory().blocks().get(0).pa(), 1L << 40};
         SplittableRandom random = new SplittableRandom(20261122);
         ScriptedCore boot = cores.get(1);
         boot.call(VcpuExit.KIND_CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.CORE, 1, 1);
+        boot.call(VcpuExit.KIND_CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.LDOM, 1, 0);
+        boot.call(VcpuExit.KIND_CORE, HvCalls.CORE_API_SET_VERSION, HvApiGroups.INTR, 2, 0);
         for (int i = 0; i < 20_000; i++) {
             long[] args = new long[5];
             for (int a = 0; a < args.length; a++) {
@@ -86,7 +99,7 @@ class HostileHypercallTest {
         assertTrue(attacker.state() != DomainState.FAILED || !attacker.failureReport().contains("internal error"),
                 attacker.failureReport());
         assertEquals(DomainState.RUNNING, attacker.state(), attacker.failureReport());
-        assertEquals(20_001, boot.statuses.size(), "every call is answered with a status");
+        assertEquals(20_003, boot.statuses.size(), "every call is answered with a status");
         for (long off = 0; off < victimBlock.size(); off += 4096) {
             assertEquals(0x5a5a5a5a00000000L | off, machine.memory().read64BE(victimBlock.pa() + off), "victim at " + off);
         }
