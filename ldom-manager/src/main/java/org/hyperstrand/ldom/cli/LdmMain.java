@@ -31,6 +31,9 @@ public final class LdmMain {
               list (ls) [-l | -p | -o json] [NAME...]
               list-bindings [-p] [NAME...]      list-constraints [-x] [NAME...]
               list-devices [-a] [-p] [core] [cpu] [memory]    list-services [-p]
+              add-spconfig | set-spconfig | remove-spconfig NAME    list-spconfig
+                                                saved configurations; set-spconfig picks the one
+                                                ldmd boots at its next start
               console NAME                      attach to the domain's console (~. detaches, ~? helps)
               daemon                            run ldmd here (as bin/ldmd does)
             The state directory defaults to %s.

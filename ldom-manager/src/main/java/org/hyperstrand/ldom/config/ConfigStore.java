@@ -79,6 +79,24 @@ public final class ConfigStore {
         AtomicFiles.delete(fileOf(domain));
     }
 
+    /** Writes a saved configuration (spconfig): every domain with its bound flag, atomically. */
+    static void writeSnapshot(Path file, List<StoredDomain> domains) throws IOException {
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(file, YAML.writeValueAsBytes(new ExportDocument(FORMAT_VERSION, domains.stream()
+                .map(d -> DomainDocument.of(d.constraints()).stored(FORMAT_VERSION, d.bound())).toList())));
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote; its problems name the file and line. */
+    static List<StoredDomain> readSnapshot(Path file) throws ConfigException, IOException {
+        ExportDocument doc = read(file, ExportDocument.class);
+        checkVersion(file, doc.version());
+        List<StoredDomain> out = new ArrayList<>();
+        for (DomainDocument d : doc.domains() == null ? List.<DomainDocument>of() : doc.domains()) {
+            out.add(new StoredDomain(constraints(file, d), d.bound() != null && d.bound()));
+        }
+        return out;
+    }
+
     /** The YAML that {@code list-constraints -x} prints. */
     public static String export(List<Constraints> domains) {
         try {

@@ -27,7 +27,9 @@ final class Commands {
             Map.entry("add-vcpu", ""), Map.entry("set-vcpu", ""), Map.entry("remove-vcpu", ""),
             Map.entry("add-memory", ""), Map.entry("set-memory", ""), Map.entry("remove-memory", ""),
             Map.entry("list-domain", "lpo"), Map.entry("list-bindings", "p"), Map.entry("list-constraints", "x"),
-            Map.entry("list-devices", "ap"), Map.entry("list-services", "p"));
+            Map.entry("list-devices", "ap"), Map.entry("list-services", "p"),
+            Map.entry("add-spconfig", ""), Map.entry("set-spconfig", ""), Map.entry("remove-spconfig", ""),
+            Map.entry("list-spconfig", ""));
 
     private static final String ADD_USAGE = "add-domain arch=sparc|x86 [image=PATH] [vcpus=N] [memory=SIZE] "
             + "[auto-boot=on|off] NAME, or add-domain -i FILE";
@@ -90,6 +92,16 @@ final class Commands {
                     throw new LdmException("usage: ldm list-services [-p]");
                 }
                 return manager.services(c.has('p'));
+            }
+            case "add-spconfig" -> manager.addSpconfig(simple(c, "add-spconfig NAME"));
+            case "set-spconfig" -> manager.setSpconfig(simple(c, "set-spconfig NAME"));
+            case "remove-spconfig" -> manager.removeSpconfig(simple(c, "remove-spconfig NAME"));
+            case "list-spconfig" -> {
+                c.noProps("list-spconfig");
+                if (!c.operands().isEmpty()) {
+                    throw new LdmException("usage: ldm list-spconfig");
+                }
+                return manager.listSpconfig();
             }
             case "list-bindings" -> {
                 c.noProps("list-bindings [-p] [NAME...]");

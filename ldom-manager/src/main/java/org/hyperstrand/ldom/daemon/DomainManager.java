@@ -20,7 +20,9 @@ import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.sched.MachineRunner;
+import org.hyperstrand.ldom.config.ConfigException;
 import org.hyperstrand.ldom.config.ConfigStore;
+import org.hyperstrand.ldom.config.SpconfigStore;
 import org.hyperstrand.ldom.config.StoredDomain;
 import org.hyperstrand.ldom.console.ConsoleServer;
 import org.hyperstrand.ldom.console.PortRange;
@@ -44,17 +46,19 @@ public final class DomainManager {
     private final Machine machine;
     private final GuestImages images;
     private final ConfigStore store;
+    private final SpconfigStore spconfigs;
     private final Path consoleDir;
     private final PortRange consolePorts;
     private final long defaultStopWaitMillis;
     private final Map<String, ManagedDomain> domains = new LinkedHashMap<>();
 
-    DomainManager(MachineRunner runner, GuestImages images, ConfigStore store, Path consoleDir,
-                  PortRange consolePorts, long defaultStopWaitMillis) {
+    DomainManager(MachineRunner runner, GuestImages images, ConfigStore store, SpconfigStore spconfigs,
+                  Path consoleDir, PortRange consolePorts, long defaultStopWaitMillis) {
         this.runner = runner;
         this.machine = runner.machine();
         this.images = images;
         this.store = store;
+        this.spconfigs = spconfigs;
         this.consoleDir = consoleDir;
         this.consolePorts = consolePorts;
         this.defaultStopWaitMillis = defaultStopWaitMillis;
@@ -275,6 +279,91 @@ public final class DomainManager {
         }
         m.binding = after;
         m.constraints = changed;
+    }
+
+    // ---- saved configurations (ldm-cli.md 5.2) ----------------------------------------------
+
+    /** add-spconfig: saves the running configuration under a new name, for the next power-on too. */
+    synchronized void addSpconfig(String name) {
+        SpconfigStore.checkName(name);
+        spconfig(() -> {
+            if (spconfigs.exists(name)) {
+                throw new LdmException("spconfig " + name + " already exists; remove it first: ldm remove-spconfig "
+                        + name);
+            }
+            spconfigs.save(name, running());
+            spconfigs.setNext(name);
+            spconfigs.setBooted(name); // it matches the running configuration: it is the current one
+        });
+    }
+
+    /** set-spconfig: the configuration the machine boots at the next power-on (ldmd start). */
+    synchronized void setSpconfig(String name) {
+        spconfig(() -> {
+            requireSpconfig(name);
+            spconfigs.setNext(name);
+        });
+    }
+
+    synchronized void removeSpconfig(String name) {
+        spconfig(() -> {
+            if (name.equals(SpconfigStore.FACTORY_DEFAULT)) {
+                throw new LdmException("spconfig factory-default cannot be removed");
+            }
+            requireSpconfig(name);
+            if (name.equals(spconfigs.next())) {
+                throw new LdmException("spconfig " + name + " is the one for the next power-on; choose another "
+                        + "first: ldm set-spconfig factory-default");
+            }
+            spconfigs.delete(name);
+        });
+    }
+
+    /**
+     * list-spconfig: factory-default, then the saved ones; the one chosen for the next power-on
+     * is marked [current] while the running configuration still matches it and was booted from
+     * it, and [next poweron] otherwise.
+     */
+    synchronized String listSpconfig() {
+        StringBuilder out = new StringBuilder();
+        spconfig(() -> {
+            String next = spconfigs.next();
+            String mark = next.equals(spconfigs.booted()) && spconfigs.load(next).equals(running())
+                    ? " [current]" : " [next poweron]";
+            List<String> names = new ArrayList<>(List.of(SpconfigStore.FACTORY_DEFAULT));
+            names.addAll(spconfigs.names());
+            for (String n : names) {
+                out.append(n).append(n.equals(next) ? mark : "").append('\n');
+            }
+        });
+        return out.toString();
+    }
+
+    private void requireSpconfig(String name) throws IOException {
+        SpconfigStore.checkName(name);
+        if (!spconfigs.exists(name)) {
+            throw new LdmException("spconfig " + name + " does not exist; ldm list-spconfig shows the saved ones");
+        }
+    }
+
+    /** Every domain as the store holds it: constraints, and bound unless inactive. */
+    private List<StoredDomain> running() {
+        return domains.values().stream().map(m -> new StoredDomain(m.constraints, m.state != LdomState.INACTIVE))
+                .sorted(java.util.Comparator.comparing(d -> d.constraints().name())).toList();
+    }
+
+    private interface SpconfigAction {
+        void run() throws IOException, ConfigException;
+    }
+
+    private void spconfig(SpconfigAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new LdmException("saved configurations in " + spconfigs.directory() + ": " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new LdmException(e.getMessage());
+        }
     }
 
     // ---- views --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import org.hyperstrand.core.sched.MachineRunner;
 import org.hyperstrand.core.spi.Backends;
 import org.hyperstrand.ldom.config.ConfigException;
 import org.hyperstrand.ldom.config.ConfigStore;
+import org.hyperstrand.ldom.config.SpconfigStore;
 import org.hyperstrand.ldom.console.PortRange;
 import org.hyperstrand.ldom.protocol.Protocol;
 import org.hyperstrand.ldom.protocol.Request;
@@ -75,11 +76,16 @@ public final class Ldmd implements AutoCloseable {
         this.state = state;
         this.lock = lock;
         ConfigStore store = new ConfigStore(state.domains());
+        SpconfigStore spconfigs = new SpconfigStore(state.spconfigs());
+        String poweredOn = spconfigs.powerOn(store); // a configuration chosen with set-spconfig
         var stored = store.loadAll(); // before anything runs: a corrupt store stops the daemon here
+        if (poweredOn != null) {
+            LOG.info("ldmd powered on with saved configuration {}", poweredOn);
+        }
         this.runner = new MachineRunner(new Machine(settings.machine()));
         runner.start();
-        this.manager = new DomainManager(runner, new GuestImages(Backends.load()), store, state.consoles(),
-                settings.consolePorts(), settings.stopWaitMillis());
+        this.manager = new DomainManager(runner, new GuestImages(Backends.load()), store, spconfigs,
+                state.consoles(), settings.consolePorts(), settings.stopWaitMillis());
         manager.restore(stored);
         this.commands = new Commands(manager);
         Files.deleteIfExists(state.socket()); // left by a daemon that died; the lock says none runs now

@@ -28,7 +28,11 @@ record ParsedCommand(String verb, Set<Character> flags, Map<Character, String> o
             Map.entry("rm-mem", "remove-memory"),
             Map.entry("list", "list-domain"), Map.entry("ls", "list-domain"), Map.entry("ls-domain", "list-domain"),
             Map.entry("ls-bindings", "list-bindings"), Map.entry("ls-constraints", "list-constraints"),
-            Map.entry("ls-devices", "list-devices"), Map.entry("ls-services", "list-services"));
+            Map.entry("ls-devices", "list-devices"), Map.entry("ls-services", "list-services"),
+            Map.entry("add-config", "add-spconfig"), Map.entry("set-config", "set-spconfig"),
+            Map.entry("remove-config", "remove-spconfig"), Map.entry("rm-config", "remove-spconfig"),
+            Map.entry("rm-spconfig", "remove-spconfig"), Map.entry("list-config", "list-spconfig"),
+            Map.entry("ls-config", "list-spconfig"), Map.entry("ls-spconfig", "list-spconfig"));
 
     /** Options that take a value: -t seconds, -o format, -i file. */
     private static final Set<Character> WITH_VALUE = Set.of('t', 'o', 'i');

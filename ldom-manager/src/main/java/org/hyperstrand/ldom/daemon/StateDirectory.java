@@ -40,6 +40,10 @@ public final class StateDirectory {
         return root.resolve("domains");
     }
 
+    public Path spconfigs() {
+        return root.resolve("spconfigs");
+    }
+
     public Path consoles() {
         return root.resolve("console");
     }
