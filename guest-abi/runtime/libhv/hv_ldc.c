@@ -177,6 +177,39 @@ int hv_ldc_connect(int h)
     return 0;
 }
 
+/* Waits for a control packet of kind `ctrl` (subtype INFO), skipping anything else; 0 or -1. */
+static int expect(struct link *l, int h, int ctrl, uint8_t p[64])
+{
+    do {
+        if (take(l, h, p) != 0)
+            return -1;
+    } while (p[0] != HV_LDC_TYPE_CTRL || p[1] != HV_LDC_STYPE_INFO || (p[2] & HV_LDC_CTRL_MASK) != ctrl);
+    return 0;
+}
+
+int hv_ldc_accept(int h)
+{
+    if (h < 0 || h >= opened)
+        return -1;
+    struct link *l = &links[h];
+    uint8_t p[64];
+    l->up = 0;
+    l->snd_nxt = 0;
+    if (expect(l, h, HV_LDC_CTRL_VERS, p) != 0 || get_be(p + 8, 2) != 1)
+        return -1;
+    header(p, HV_LDC_TYPE_CTRL, HV_LDC_STYPE_ACK, HV_LDC_CTRL_VERS, 0, l->snd_nxt);
+    put_be(p + 8, 1, 2);
+    put_be(p + 10, 0, 2);
+    if (put(l, h, p) != 0 || expect(l, h, HV_LDC_CTRL_RTS, p) != 0 || p[3] != HV_LDC_MODE_STREAM)
+        return -1;
+    l->rcv_nxt = (uint32_t)get_be(p + 4, 4);
+    header(p, HV_LDC_TYPE_CTRL, HV_LDC_STYPE_INFO, HV_LDC_CTRL_RTR, HV_LDC_MODE_STREAM, l->snd_nxt);
+    if (put(l, h, p) != 0 || expect(l, h, HV_LDC_CTRL_RDX, p) != 0)
+        return -1;
+    l->up = 1;
+    return 0;
+}
+
 int hv_ldc_send(int h, const void *message, size_t len)
 {
     if (h < 0 || h >= opened || !links[h].up || len > MAX_MESSAGE)

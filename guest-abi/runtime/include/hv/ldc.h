@@ -41,6 +41,12 @@ int hv_ldc_open(const struct hv_ldc_channel *channel, uint64_t *status);
 /* Brings the link up in STREAM mode: 0, or -1 if the peer refused or answered nonsense. */
 int hv_ldc_connect(int ldc);
 
+/*
+ * The other end of hv_ldc_connect, for a channel between two guests: waits for
+ * the peer's VERS, RTS and RDX, answering them; 0, or -1 as for hv_ldc_connect.
+ */
+int hv_ldc_accept(int ldc);
+
 /* Sends one message of len bytes (at most 4096): 0, or -1 if the link is not up. */
 int hv_ldc_send(int ldc, const void *message, size_t len);
 

@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
             return BAD_INPUT;
         }
         BenchArch bench = BenchArch.named(arch).orElseThrow();
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         Path imagePath = image != null ? image : root.resolve(bench.image());
         Path expectedPath = expected != null ? expected : image == null ? bench.expected(root) : null;
 
@@ -536,28 +536,5 @@ final class BenchCommand implements Callable<Integer> {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = p.toAbsolutePath().normalize();
         return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : p;
-    }
-
-    /**
-     * The repository root: the {@code hyperstrand.root} system property, else the directory
-     * above the one this class was loaded from that holds {@code guest-abi} (bin/hv loads it from
-     * {@code ldom-manager/target/lib}), else the working directory.
-     */
-    static Path repositoryRoot() {
-        String property = System.getProperty("hyperstrand.root");
-        if (property != null) {
-            return Path.of(property).toAbsolutePath().normalize();
-        }
-        try {
-            Path p = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (; p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("guest-abi")) && Files.isDirectory(p.resolve("ldom-manager"))) {
-                    return p;
-                }
-            }
-        } catch (Exception e) {
-            // no code source (an unusual class loader): fall back to the working directory
-        }
-        return Path.of("").toAbsolutePath();
     }
 }

@@ -1,6 +1,7 @@
 package org.hyperstrand.tools;
 
 import org.hyperstrand.spec.cli.SpecCommand;
+import org.hyperstrand.tools.demo.DemoCommand;
 import org.hyperstrand.tools.guestinit.GuestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code hv}: the Hyperstrand tool launcher. Subcommands arrive as their features land. */
 @Command(name = "hv", mixinStandardHelpOptions = true, versionProvider = HvVersion.class,
         description = "Hyperstrand: run paravirtualized sun4v and AMD-V guests side by side.",
-        subcommands = {SpecCommand.class, RunCommand.class, BenchCommand.class, GuestCommand.class})
+        subcommands = {SpecCommand.class, RunCommand.class, BenchCommand.class, GuestCommand.class,
+                DemoCommand.class})
 public final class HvMain implements Runnable {
 
     @CommandLine.Spec

@@ -56,6 +56,13 @@ class HvLauncherIT {
 
     /** From the jar, hv guest init finds the runtime and the spec it packages. */
     @Test
+    void theMainJobRunsTheDemoToTheEnd() throws Exception {
+        Run r = hv(ROOT.resolve("bin/hv"), "demo");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("[x86-pong  ] pong: got \"ping 3 from sparc64\", answered"), r.out());
+    }
+
+    @Test
     void writesASkeletonGuestFromTheJar(@TempDir Path dir) throws Exception {
         Path guest = dir.resolve("guest");
         Run r = hv(ROOT.resolve("bin/hv"), "guest", "init", "--arch", "sparc", guest.toString());

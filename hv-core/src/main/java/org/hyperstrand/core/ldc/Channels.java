@@ -62,13 +62,21 @@ public final class Channels {
 
     /** Connects two domains with a channel; each sees a virtual-device-port called {@code name}. */
     public void connect(Domain a, Domain b, String name) {
+        connect(a, name, b, name);
+    }
+
+    /**
+     * Connects two domains with a channel whose ends have different port names, so that each
+     * guest can tell its role from its machine description (which end starts the handshake).
+     */
+    public void connect(Domain a, String nameA, Domain b, String nameB) {
         synchronized (lock) {
             DomainChannels ta = of(a);
             DomainChannels tb = of(b);
             long ia = ta.nextId();
-            GuestEndpoint ea = ta.add(new ChannelSpec(ia, 2 * ia, 2 * ia + 1, ChannelSpec.Port.VIRTUAL_DEVICE, name));
+            GuestEndpoint ea = ta.add(new ChannelSpec(ia, 2 * ia, 2 * ia + 1, ChannelSpec.Port.VIRTUAL_DEVICE, nameA));
             long ib = tb.nextId();
-            GuestEndpoint eb = tb.add(new ChannelSpec(ib, 2 * ib, 2 * ib + 1, ChannelSpec.Port.VIRTUAL_DEVICE, name));
+            GuestEndpoint eb = tb.add(new ChannelSpec(ib, 2 * ib, 2 * ib + 1, ChannelSpec.Port.VIRTUAL_DEVICE, nameB));
             ea.connect(eb);
             eb.connect(ea);
         }

@@ -54,6 +54,7 @@ public final class ConsoleServer implements AutoCloseable {
             }
             ServerSocket s = new ServerSocket();
             try {
+                s.setReuseAddress(true); // a port given back is usable again at once, old connections or not
                 s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 return new ConsoleServer(domain, ports, s);
             } catch (IOException e) {

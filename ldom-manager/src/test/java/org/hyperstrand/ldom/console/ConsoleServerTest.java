@@ -154,10 +154,10 @@ class ConsoleServerTest {
     }
 
     @Test
-    void closingGivesThePortBack() throws IOException {
+    void closingGivesThePortBack() {
         int port = server.port();
+        assertTrue(java.util.Arrays.stream(PORTS.free()).noneMatch(p -> p == port));
         server.close();
-        server = ConsoleServer.open("ldg2", PORTS);
-        assertEquals(port, server.port());
+        assertTrue(java.util.Arrays.stream(PORTS.free()).anyMatch(p -> p == port));
     }
 }
