@@ -1,8 +1,10 @@
 package org.hyperstrand.core.machine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,6 +44,11 @@ public final class Machine {
      */
     private long hypervisorFloor;
     private long hypervisorReserved;
+    private static final byte[] ZERO_PAGE = new byte[4096];
+    /** Hypervisor pages removed domains gave back: {first address, pages}. */
+    private final List<long[]> freedHypervisorRuns = new ArrayList<>();
+    /** The hypervisor pages each domain holds. */
+    private final Map<Domain, List<long[]>> hypervisorRunsOf = new HashMap<>();
     /** Virtual time; an atomic so that the parallel scheduler's threads can all advance it. */
     private final AtomicLong ticks = new AtomicLong();
 
@@ -91,6 +98,33 @@ public final class Machine {
      */
     public synchronized long hypervisorMemoryBase() {
         return hypervisorReserved;
+    }
+
+    /**
+     * Takes {@code count} hypervisor pages for domain {@code owner}: from the runs earlier
+     * domains gave back if one is large enough, else as {@link #allocateHypervisorPages}. They
+     * return to the machine when the domain is removed.
+     */
+    synchronized long allocateHypervisorPages(Domain owner, int count) {
+        long pa = -1;
+        for (int i = 0; i < freedHypervisorRuns.size(); i++) {
+            long[] run = freedHypervisorRuns.get(i);
+            if (run[1] >= count) {
+                pa = run[0];
+                if (run[1] == count) {
+                    freedHypervisorRuns.remove(i);
+                } else {
+                    run[0] += (long) count << 12;
+                    run[1] -= count;
+                }
+                break;
+            }
+        }
+        if (pa < 0) {
+            pa = allocateHypervisorPages(count);
+        }
+        hypervisorRunsOf.computeIfAbsent(owner, d -> new ArrayList<>()).add(new long[] {pa, count});
+        return pa;
     }
 
     /** Virtual time in ticks. */
@@ -216,6 +250,14 @@ public final class Machine {
         }
         domains.remove(d);
         channels.unregister(d);
+        // its control blocks and tables, zeroed, for the domains that come after it
+        for (long[] run : hypervisorRunsOf.getOrDefault(d, List.of())) {
+            for (long page = 0; page < run[1]; page++) {
+                memory.write(run[0] + (page << 12), ZERO_PAGE, 0, ZERO_PAGE.length);
+            }
+            freedHypervisorRuns.add(run);
+        }
+        hypervisorRunsOf.remove(d);
     }
 
     /**
@@ -243,7 +285,7 @@ public final class Machine {
                 return config.tickFrequency();
             }
         });
-        d.setHypervisorPages(this::allocateHypervisorPages);
+        d.setHypervisorPages(count -> allocateHypervisorPages(d, count));
         for (int strand : binding.strands()) {
             d.addVcpu(strand);
         }

@@ -39,6 +39,28 @@ class MachineBindingTest {
     }
 
     @Test
+    void aRemovedDomainsHypervisorPagesGoZeroedToTheNextDomain() {
+        Binding b = machine.bind(1, 8L << 20);
+        Domain first = machine.createDomain("ldg1", TestBackends.inert(), b, DomainDescriptions.standard(machine));
+        long pages = first.allocateHypervisorPages(3);
+        machine.memory().write64LE(pages + 0x2000, 0xc0ffeeL);
+        long sysBase = machine.hypervisorMemoryBase();
+        machine.removeDomain(first);
+        machine.release(b);
+        Binding again = machine.bind(1, 8L << 20);
+        for (int run = 0; run < 10; run++) { // a daemon starts domains again and again
+            Domain next = machine.createDomain("ldg" + run, TestBackends.inert(), again,
+                    DomainDescriptions.standard(machine));
+            assertEquals(pages, next.allocateHypervisorPages(2), "the pages the first domain gave back");
+            assertEquals(pages + 0x2000, next.allocateHypervisorPages(1));
+            assertEquals(0, machine.memory().read64LE(pages + 0x2000), "zeroed before they are handed out again");
+            machine.memory().write64LE(pages + 0x2000, 0xc0ffeeL);
+            machine.removeDomain(next);
+        }
+        assertEquals(sysBase, machine.hypervisorMemoryBase(), "the hypervisor's memory did not grow");
+    }
+
+    @Test
     void aFailedBindTakesNothing() {
         machine.bind(2, 32L << 20);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> machine.bind(7, 4L << 20));
