@@ -42,6 +42,16 @@ class X86DeviceExitsTest {
     }
 
     @Test
+    void anAddressBeyondTheDomainsMemoryIsAMachineCheckInTheGuest() {
+        X86Rig rig = X86Rig.guest().program(
+                "48 c7 c0 00 00 00 10  # movq $0x10000000,%rax (256 MiB: mapped by the boot tables, not memory)",
+                "8b 18  # movl (%rax),%ebx",
+                X86Rig.HLT);
+        rig.expectException(X86Arch.MC);
+        assertEquals(X86Rig.CODE + 7, rig.stack(0), "RIP at the access");
+    }
+
+    @Test
     void anUnknownMsrIsAGeneralProtectionFaultFromTheHypervisor() {
         X86Rig rig = X86Rig.guest().program(
                 "b9 34 12 00 00  # movl $0x1234,%ecx",

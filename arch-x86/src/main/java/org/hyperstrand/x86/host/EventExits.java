@@ -2,10 +2,15 @@ package org.hyperstrand.x86.host;
 
 import static org.hyperstrand.x86.svm.VmcbLayout.*;
 
+import org.hyperstrand.x86.cpu.X86Arch;
 import org.hyperstrand.x86.svm.Vmcb;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Exits that are not an instruction of the guest: interrupts, faults of the nesting, failures. */
 final class EventExits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventExits.class);
 
     private EventExits() {
     }
@@ -27,15 +32,20 @@ final class EventExits {
 
     /**
      * A guest-physical address that is not the domain's memory (nested page fault). No device
-     * is memory-mapped yet, so nothing can answer it: the domain stops with the address.
+     * is memory-mapped, so nothing answers there; as a bus error on a real machine, the access
+     * raises a machine check (#MC) in the guest, whose handler sees RIP at the access. The
+     * hypervisor logs the address, which the guest cannot learn from #MC.
      */
     static int nestedPageFault(X86Vcpu v) {
         Vmcb m = v.vmcb();
         long info = m.get64(EXITINFO1);
         String access = (info & 0x10) != 0 ? "instruction fetch" : (info & 2) != 0 ? "write" : "read";
-        return v.fail("guest-physical address 0x" + Long.toHexString(m.get64(EXITINFO2)) + " is not memory of this domain ("
-                + access + (((info >>> 33) & 1) != 0 ? " of a guest page-table entry" : "") + ", nested page fault, "
-                + "EXITINFO1 0x" + Long.toHexString(info) + ") at rip 0x" + Long.toHexString(m.get64(RIP)));
+        LOG.info("{}: guest-physical address 0x{} is not memory of this domain ({}{}, EXITINFO1 0x{}) at rip 0x{}: "
+                        + "#MC raised in the guest", v.describe(), Long.toHexString(m.get64(EXITINFO2)), access,
+                ((info >>> 33) & 1) != 0 ? " of a guest page-table entry" : "", Long.toHexString(info),
+                Long.toHexString(m.get64(RIP)));
+        v.injectException(X86Arch.MC, 0);
+        return ExitHandler.RESUME;
     }
 
     /** VMRUN refused the VMCB: a hypervisor bug, shown with the VMCB. */

@@ -285,6 +285,11 @@ public final class X86Vcpu implements VcpuCore {
                 | (hasError ? EVENT_ERROR_VALID : 0));
     }
 
+    /** "cpu N", for log lines. */
+    String describe() {
+        return "cpu " + vcpuId;
+    }
+
     /** Stops this vCPU for good: hv-core fails the domain with {@link #report}. */
     int fail(String why) {
         failure = why;
