@@ -29,19 +29,8 @@ static struct link links[HV_LDC_MAX_CHANNELS];
 static int opened;
 static int dev_queue_ready;
 
-static void put_be(uint8_t *p, uint64_t v, int n)
-{
-    for (int i = n - 1; i >= 0; i--, v >>= 8)
-        p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < n; i++)
-        v = v << 8 | p[i];
-    return v;
-}
+#define put_be __hv_put_be
+#define get_be __hv_get_be
 
 int hv_ldc_open(const struct hv_ldc_channel *channel, uint64_t *status)
 {

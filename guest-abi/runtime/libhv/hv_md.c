@@ -108,7 +108,8 @@ static int node_value(const uint8_t *nodes, uint64_t nodes_size, const uint8_t *
     }
 }
 
-int hv_md_ldc_port(const char *name, struct hv_ldc_channel *channel)
+/* The endpoint below the first `kind` node whose "name" is `name` (any, if name is 0). */
+static int md_port(const char *kind, const char *name, struct hv_ldc_channel *channel)
 {
     uint64_t size = 0;
     if (hv_mach_desc((hv_ra_t)(uintptr_t)md, sizeof md, &size) != HV_EOK)
@@ -131,8 +132,13 @@ int hv_md_ldc_port(const char *name, struct hv_ldc_channel *channel)
             continue;
         if (name_is(names, names_size, el, "channel-devices"))
             have_handle = node_value(nodes, nodes_size, names, names_size, i, "cfg-handle", &channel->devhandle) == 0;
-        if (have_port || !name_is(names, names_size, el, "virtual-device-port"))
+        if (have_port || !name_is(names, names_size, el, kind))
             continue;
+        if (!name) {
+            have_port = 1;
+            port = i;
+            continue;
+        }
         /* its "name" string, compared with the one wanted */
         for (uint64_t j = i + 1;; j++) {
             const uint8_t *p = element(nodes, nodes_size, j);
@@ -171,4 +177,14 @@ int hv_md_ldc_port(const char *name, struct hv_ldc_channel *channel)
                 && node_value(nodes, nodes_size, names, names_size, target, "rx-ino", &channel->rx_ino) == 0)
             return 0;
     }
+}
+
+int hv_md_ldc_port(const char *name, struct hv_ldc_channel *channel)
+{
+    return md_port("virtual-device-port", name, channel);
+}
+
+int hv_md_ds_port(struct hv_ldc_channel *channel)
+{
+    return md_port("domain-services-port", 0, channel);
 }

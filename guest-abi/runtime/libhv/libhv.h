@@ -29,4 +29,19 @@ void __hv_arch_negotiate(void);
 void __hv_queue_registers(uint64_t queue, uint64_t *head, uint64_t *tail);
 void __hv_queue_set_head(uint64_t queue, uint64_t head);
 
+/* Big-endian fields of n bytes, as the LDC link protocol and domain services carry them. */
+static inline void __hv_put_be(uint8_t *p, uint64_t v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+static inline uint64_t __hv_get_be(const uint8_t *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < n; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
 #endif

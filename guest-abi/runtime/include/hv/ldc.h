@@ -31,6 +31,9 @@ struct hv_ldc_channel {
 /* The endpoint below the virtual-device-port called `name`: 0, or -1 if there is none. */
 int hv_md_ldc_port(const char *name, struct hv_ldc_channel *channel);
 
+/* The endpoint below the domain-services-port (hv/ds.h): 0, or -1 if there is none. */
+int hv_md_ds_port(struct hv_ldc_channel *channel);
+
 /*
  * Negotiates groups ldom and intr, configures the channel's queues and the
  * calling CPU's device mondo queue, and aims both inos at the calling CPU.

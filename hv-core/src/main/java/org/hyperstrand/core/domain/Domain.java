@@ -57,11 +57,29 @@ public final class Domain implements GuestContext {
     }
 
     /** Adds a virtual CPU on physical strand {@code strand}; ids are given in order from 0. */
-    public Vcpu addVcpu(int strand) {
+    public synchronized Vcpu addVcpu(int strand) {
         VcpuCore core = backend.createCore(this, vcpus.size());
         Vcpu v = new Vcpu(this, vcpus.size(), strand, core);
         vcpus.add(v);
         return v;
+    }
+
+    /**
+     * Takes the highest-numbered virtual CPU away, as dynamic reconfiguration removes a strand;
+     * it must be stopped. Returns it.
+     *
+     * @throws IllegalStateException if it still runs or it is the only one
+     */
+    public synchronized Vcpu removeLastVcpu() {
+        if (vcpus.size() <= 1) {
+            throw new IllegalStateException("domain " + name + " keeps at least one cpu");
+        }
+        Vcpu last = vcpus.get(vcpus.size() - 1);
+        if (last.state() != VcpuState.STOPPED) {
+            throw new IllegalStateException("cpu " + last.id() + " of domain " + name + " still runs");
+        }
+        vcpus.remove(vcpus.size() - 1);
+        return last;
     }
 
     /** Installs the hypercall dispatcher; the version state belongs to it. */

@@ -1,7 +1,9 @@
 package org.hyperstrand.core.ldc;
 
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.md.ChannelSpec;
 import org.hyperstrand.core.svc.InterruptQueues;
@@ -16,6 +18,8 @@ public final class Channels {
 
     private final Object lock = new Object();
     private final Map<Domain, DomainChannels> domains = new IdentityHashMap<>();
+    /** Domains with a channel to a Java service, which may wake them at any time. */
+    private final Set<Domain> served = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** Gives {@code domain} its (empty) channel table; its interrupts go through {@code queues}. */
     public DomainChannels register(Domain domain, InterruptQueues queues) {
@@ -39,6 +43,14 @@ public final class Channels {
     public void unregister(Domain domain) {
         synchronized (lock) {
             domains.remove(domain);
+            served.remove(domain);
+        }
+    }
+
+    /** True if {@code domain} has a channel to a Java service: packets may reach it from outside its CPUs. */
+    public boolean served(Domain domain) {
+        synchronized (lock) {
+            return served.contains(domain);
         }
     }
 
@@ -56,6 +68,7 @@ public final class Channels {
             GuestEndpoint guest = table.add(new ChannelSpec(id, 2 * id, 2 * id + 1, port, name));
             guest.connect(end);
             end.connect(guest);
+            served.add(domain);
             return end;
         }
     }

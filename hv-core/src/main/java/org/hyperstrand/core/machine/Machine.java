@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.DomainState;
+import org.hyperstrand.core.domain.Vcpu;
+import org.hyperstrand.core.domain.VcpuState;
 import org.hyperstrand.core.hcall.api.HcallDispatcher;
 import org.hyperstrand.core.ldc.Channels;
 import org.hyperstrand.core.ldc.DomainChannels;
@@ -238,6 +240,64 @@ public final class Machine {
             excess -= cut;
         }
         return new Binding(held, memory);
+    }
+
+    /**
+     * Gives running domain {@code d}, bound to {@code binding}, {@code count} more strands from
+     * the pool as new virtual CPUs with the next ids, stopped, so that its machine description
+     * lists them and its guest can start them with cpu_start. All or nothing.
+     *
+     * @return the binding with the new strands at its end, in cpu id order
+     * @throws IllegalArgumentException if the pool has not that many free strands
+     */
+    public synchronized Binding addStrands(Domain d, Binding binding, int count) {
+        checkInStep(d, binding);
+        int[] taken = strands.take(count);
+        List<Integer> held = new ArrayList<>(binding.strands());
+        for (int strand : taken) {
+            d.addVcpu(strand);
+            held.add(strand);
+        }
+        return new Binding(held, binding.memory());
+    }
+
+    /**
+     * Takes the {@code count} highest-numbered virtual CPUs away from running domain {@code d} and
+     * gives their strands back to the pool. Without {@code force} each must have been stopped
+     * (by the guest, with cpu_stop); with it, running ones are stopped. All or nothing.
+     *
+     * @return the binding without those strands
+     * @throws IllegalStateException if one still runs (without force), or none would be left
+     */
+    public synchronized Binding removeStrands(Domain d, Binding binding, int count, boolean force) {
+        checkInStep(d, binding);
+        int have = binding.strands().size();
+        if (count <= 0 || count >= have) {
+            throw new IllegalStateException("domain " + d.name() + " has " + have + " cpus; cannot remove " + count);
+        }
+        synchronized (d) {
+            List<Vcpu> leaving = d.vcpus().subList(have - count, have);
+            for (Vcpu v : leaving) {
+                if (v.state() != VcpuState.STOPPED && !force) {
+                    throw new IllegalStateException("cpu " + v.id() + " of domain " + d.name() + " still runs");
+                }
+            }
+            for (Vcpu v : List.copyOf(leaving)) {
+                v.setState(VcpuState.STOPPED);
+            }
+            for (int i = 0; i < count; i++) {
+                strands.give(d.removeLastVcpu().strand());
+            }
+        }
+        return new Binding(binding.strands().subList(0, have - count), binding.memory());
+    }
+
+    private static void checkInStep(Domain d, Binding binding) {
+        List<Integer> running = d.vcpus().stream().map(Vcpu::strand).toList();
+        if (!running.equals(binding.strands())) {
+            throw new IllegalStateException("domain " + d.name() + " runs on strands " + running + ", not on "
+                    + binding.strands());
+        }
     }
 
     /**

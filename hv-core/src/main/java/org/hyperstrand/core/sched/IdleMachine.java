@@ -10,15 +10,22 @@ import org.hyperstrand.core.machine.Machine;
 /**
  * What happens when no CPU of the machine can run: virtual time jumps to the earliest armed
  * timer or watchdog, as idle hardware would simply reach it (an expired watchdog fails its
- * domain); with neither armed, every running domain is failed, since nothing can ever wake it.
- * Both schedulers share this rule.
+ * domain); with neither armed, every running domain is failed, since nothing can ever wake it,
+ * except a domain with a channel to a Java service: the service (domain services, driven by a
+ * manager) may send it a packet at any time, so it waits. Both schedulers share this rule.
  */
 final class IdleMachine {
 
     private IdleMachine() {
     }
 
-    static void resolve(Machine machine) {
+    /**
+     * Resolves an idle machine.
+     *
+     * @return true if a CPU can run now; false if every running domain waits for a service's
+     *         packet, so the caller should wait for the outside world (without spinning)
+     */
+    static boolean resolve(Machine machine) {
         long next = Long.MAX_VALUE;
         for (Domain d : List.copyOf(machine.domains())) {
             if (d.state() == DomainState.RUNNING && !d.checkWatchdog()) {
@@ -28,7 +35,7 @@ final class IdleMachine {
                 for (Vcpu v : d.vcpus()) {
                     if (v.runnable() || (v.state() == VcpuState.RUNNING && v.parked()
                             && v.core().interruptPending(machine.now()))) {
-                        return; // someone can run after all (it was woken as the last CPU went idle)
+                        return true; // someone can run after all (it was woken as the last CPU went idle)
                     }
                     if (v.state() == VcpuState.RUNNING) {
                         next = Math.min(next, v.core().nextTimerEvent());
@@ -40,12 +47,13 @@ final class IdleMachine {
             if (next > machine.now()) {
                 machine.advance(next - machine.now());
             }
-            return;
+            return true;
         }
         for (Domain d : List.copyOf(machine.domains())) {
-            if (d.state() == DomainState.RUNNING) {
+            if (d.state() == DomainState.RUNNING && !machine.channels().served(d)) {
                 d.fail("domain " + d.name() + ": every CPU is waiting and nothing can wake it");
             }
         }
+        return false;
     }
 }

@@ -22,6 +22,8 @@ public final class MachineRunner implements AutoCloseable {
 
     /** Instructions per slice: short enough that a management call waits a few milliseconds at most. */
     public static final long SLICE = 200_000;
+    /** How long the thread sleeps while every running domain waits for a service's packet. */
+    static final long OUTSIDE_WAIT_MS = 10;
 
     private final Machine machine;
     private final Scheduler scheduler;
@@ -103,15 +105,16 @@ public final class MachineRunner implements AutoCloseable {
 
     private void loop() {
         try {
+            boolean waiting = false;
             while (!closed) {
-                Runnable task = anyDomainRunning() ? tasks.poll() : tasks.take();
+                // running domains that only a service's packet can wake: wait for a task, briefly
+                Runnable task = !anyDomainRunning() ? tasks.take()
+                        : waiting ? tasks.poll(OUTSIDE_WAIT_MS, TimeUnit.MILLISECONDS) : tasks.poll();
                 while (task != null && !closed) {
                     task.run();
                     task = tasks.poll();
                 }
-                if (!closed && anyDomainRunning()) {
-                    scheduler.run(SLICE);
-                }
+                waiting = !closed && anyDomainRunning() && scheduler.run(SLICE) == 0;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -117,8 +117,11 @@ public final class ParallelScheduler {
             waiting++;
             try {
                 if (waiting == workers) {
-                    IdleMachine.resolve(machine);
-                    idle.notifyAll();
+                    if (IdleMachine.resolve(machine)) {
+                        idle.notifyAll();
+                    } else {
+                        idle.wait(IDLE_WAIT_MS); // until a service's packet wakes a CPU
+                    }
                 } else {
                     idle.wait(IDLE_WAIT_MS);
                 }

@@ -60,8 +60,8 @@ public final class Scheduler {
             if (!anyRunning) {
                 break;
             }
-            if (!anyRan) {
-                IdleMachine.resolve(machine);
+            if (!anyRan && !IdleMachine.resolve(machine)) {
+                break; // only a service's packet can wake what runs: the caller waits for it
             }
         }
         return total;

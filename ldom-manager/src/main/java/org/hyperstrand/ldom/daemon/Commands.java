@@ -24,7 +24,7 @@ final class Commands {
             Map.entry("add-domain", "i"), Map.entry("set-domain", ""), Map.entry("remove-domain", ""),
             Map.entry("bind-domain", ""), Map.entry("unbind-domain", ""), Map.entry("start-domain", ""),
             Map.entry("stop-domain", "ft"),
-            Map.entry("add-vcpu", ""), Map.entry("set-vcpu", ""), Map.entry("remove-vcpu", ""),
+            Map.entry("add-vcpu", ""), Map.entry("set-vcpu", ""), Map.entry("remove-vcpu", "f"),
             Map.entry("add-memory", ""), Map.entry("set-memory", ""), Map.entry("remove-memory", ""),
             Map.entry("list-domain", "lpo"), Map.entry("list-bindings", "p"), Map.entry("list-constraints", "x"),
             Map.entry("list-devices", "ap"), Map.entry("list-services", "p"),
@@ -71,7 +71,7 @@ final class Commands {
                 return "Domain " + name + " stopped\n";
             }
             case "add-vcpu", "set-vcpu", "remove-vcpu" -> resource(c, "N", Commands::count, manager::vcpusOf,
-                    (name, n) -> manager.setVcpus(name, n.intValue()));
+                    (name, n) -> manager.setVcpus(name, n.intValue(), c.has('f')));
             case "add-memory", "set-memory", "remove-memory" -> resource(c, "SIZE", Commands::size,
                     manager::memoryOf, manager::setMemory);
             case "list-domain" -> {

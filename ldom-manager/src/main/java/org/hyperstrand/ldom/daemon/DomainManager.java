@@ -15,9 +15,12 @@ import org.hyperstrand.core.boot.ElfImage;
 import org.hyperstrand.core.boot.ImageException;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.DomainState;
+import org.hyperstrand.core.ds.DomainServices;
+import org.hyperstrand.core.ds.DrCpu;
 import org.hyperstrand.core.machine.Binding;
 import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
+import org.hyperstrand.core.md.ChannelSpec;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.sched.MachineRunner;
 import org.hyperstrand.ldom.config.ConfigException;
@@ -50,10 +53,11 @@ public final class DomainManager {
     private final Path consoleDir;
     private final PortRange consolePorts;
     private final long defaultStopWaitMillis;
+    private final LiveVcpus live;
     private final Map<String, ManagedDomain> domains = new LinkedHashMap<>();
 
     DomainManager(MachineRunner runner, GuestImages images, ConfigStore store, SpconfigStore spconfigs,
-                  Path consoleDir, PortRange consolePorts, long defaultStopWaitMillis) {
+                  Path consoleDir, PortRange consolePorts, long defaultStopWaitMillis, long drTimeoutMillis) {
         this.runner = runner;
         this.machine = runner.machine();
         this.images = images;
@@ -62,6 +66,7 @@ public final class DomainManager {
         this.consoleDir = consoleDir;
         this.consolePorts = consolePorts;
         this.defaultStopWaitMillis = defaultStopWaitMillis;
+        this.live = new LiveVcpus(runner, drTimeoutMillis);
     }
 
     /** Takes over the stored domains: constraints, bindings, and a start for those with auto-boot. */
@@ -180,6 +185,9 @@ public final class DomainManager {
                 machine.removeDomain(d);
                 throw new LdmException(e.getMessage());
             }
+            DomainServices services = new DomainServices();
+            m.drCpu = new DrCpu(services);
+            machine.channels().attach(d, ChannelSpec.Port.DOMAIN_SERVICES, "", services.link());
             d.console().attach(b -> logConsole(log, b));
             if (port != null) {
                 port.attach(d.console()); // before the first instruction: clients see the whole boot
@@ -227,13 +235,42 @@ public final class DomainManager {
 
     // ---- resources ------------------------------------------------------------------------
 
-    synchronized void setVcpus(String name, int vcpus) {
+    /**
+     * Sets a domain's strands; on an active domain through dynamic reconfiguration, the guest
+     * asked first unless {@code force} (removal only) stops the strands outright.
+     */
+    synchronized void setVcpus(String name, int vcpus, boolean force) {
         ManagedDomain m = find(name);
         if (vcpus < 0) {
             throw new LdmException("domain " + name + " has " + m.constraints.vcpus() + " vcpus; cannot remove "
                     + (m.constraints.vcpus() - vcpus));
         }
-        resize(m, m.constraints.withVcpus(vcpus));
+        refresh(m);
+        if (m.state == LdomState.ACTIVE) {
+            setLiveVcpus(m, vcpus, force);
+        } else {
+            resize(m, m.constraints.withVcpus(vcpus));
+        }
+    }
+
+    private void setLiveVcpus(ManagedDomain m, int vcpus, boolean force) {
+        Binding before = m.binding;
+        int have = before.strands().size();
+        if (vcpus == have) {
+            return;
+        }
+        Binding after = vcpus > have ? live.add(m.name(), m.running, m.drCpu, before, vcpus - have)
+                : live.remove(m.name(), m.running, m.drCpu, before, have - vcpus, force);
+        Constraints changed = m.constraints.withVcpus(vcpus);
+        try {
+            store.save(new StoredDomain(changed, true));
+        } catch (IOException e) {
+            LOG.warn("domain {} runs on {} vcpus, but its configuration could not be saved", m.name(), vcpus);
+            m.binding = after;
+            throw cannotSave(m.name(), e);
+        }
+        m.binding = after;
+        m.constraints = changed;
     }
 
     synchronized void setMemory(String name, long bytes) {
@@ -261,7 +298,7 @@ public final class DomainManager {
     private void resize(ManagedDomain m, Constraints changed) {
         refresh(m);
         if (m.state == LdomState.ACTIVE) {
-            throw wrongState(m, "changing strands or memory while it runs (dynamic reconfiguration)");
+            throw wrongState(m, "changing memory while it runs");
         }
         if (m.state == LdomState.INACTIVE) {
             save(changed, false);
@@ -495,6 +532,7 @@ public final class DomainManager {
             m.console.detach();
         }
         m.running = null;
+        m.drCpu = null;
         m.state = LdomState.BOUND;
     }
 

@@ -47,10 +47,19 @@ public final class Ldmd implements AutoCloseable {
     private final Thread acceptor;
 
     /**
-     * Daemon settings: the machine's shape, how long a graceful stop waits by default, and the
-     * console concentrator's port range.
+     * Daemon settings: the machine's shape, how long a graceful stop waits by default, the
+     * console concentrator's port range, and how long a guest has to answer a dynamic
+     * reconfiguration request.
      */
-    public record Settings(MachineConfig machine, long stopWaitMillis, PortRange consolePorts) {
+    public record Settings(MachineConfig machine, long stopWaitMillis, PortRange consolePorts, long drTimeoutMillis) {
+
+        /** The default DR timeout: ldm add-vcpu on an active domain waits this long for the guest. */
+        public static final long DR_TIMEOUT_MILLIS = 10_000;
+
+        public Settings(MachineConfig machine, long stopWaitMillis, PortRange consolePorts) {
+            this(machine, stopWaitMillis, consolePorts, DR_TIMEOUT_MILLIS);
+        }
+
         public static Settings defaults() {
             return new Settings(MachineConfig.defaults(), 10_000, PortRange.DEFAULT);
         }
@@ -85,7 +94,7 @@ public final class Ldmd implements AutoCloseable {
         this.runner = new MachineRunner(new Machine(settings.machine()));
         runner.start();
         this.manager = new DomainManager(runner, new GuestImages(Backends.load()), store, spconfigs,
-                state.consoles(), settings.consolePorts(), settings.stopWaitMillis());
+                state.consoles(), settings.consolePorts(), settings.stopWaitMillis(), settings.drTimeoutMillis());
         manager.restore(stored);
         this.commands = new Commands(manager);
         Files.deleteIfExists(state.socket()); // left by a daemon that died; the lock says none runs now

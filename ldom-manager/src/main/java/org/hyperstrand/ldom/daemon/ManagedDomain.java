@@ -2,6 +2,7 @@ package org.hyperstrand.ldom.daemon;
 
 import java.io.OutputStream;
 import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.ds.DrCpu;
 import org.hyperstrand.core.machine.Binding;
 import org.hyperstrand.ldom.console.ConsoleServer;
 import org.hyperstrand.ldom.model.Constraints;
@@ -16,6 +17,8 @@ final class ManagedDomain {
     Binding binding;
     /** The running domain while active. */
     Domain running;
+    /** The dr-cpu service on the running domain's domain services channel while active. */
+    DrCpu drCpu;
     /** Wall-clock milliseconds when it was started. */
     long startedAt;
     /** The last UTIL sample: the machine's time and the domain's busy ticks then, and the percentage. */

@@ -115,8 +115,8 @@ class LdmLifecycleTest extends RunningLdmd {
         refused("domain ldg1 is active; stop and unbind it first: ldm stop-domain ldg1, then ldm unbind-domain ldg1",
                 "remove-domain", "ldg1");
         refused("domain ldg1 is active; stop it first: ldm stop-domain ldg1", "unbind", "ldg1");
-        refused("domain ldg1 is active; changing strands or memory while it runs (dynamic reconfiguration) is not "
-                + "possible now; stop it first: ldm stop-domain ldg1", "add-vcpu", "1", "ldg1");
+        refused("domain ldg1 is active; changing memory while it runs is not possible now; stop it first: "
+                + "ldm stop-domain ldg1", "add-memory", "4M", "ldg1");
         String listed = ldmd.ok("list", "-o", "json", "ldg1");
         assertTrue(listed.contains("\"state\" : \"active\"") && listed.contains("\"flags\" : \"-n----\""), listed);
         refused("domain ldg1 did not stop within 0 seconds; stop it at once with: ldm stop-domain -f ldg1",

@@ -25,7 +25,7 @@ final class LdmdHarness implements AutoCloseable {
      * range well away from the usual 5000, where other programs on a build machine may listen.
      */
     static final Ldmd.Settings SMALL = new Ldmd.Settings(new MachineConfig(8, 256L << 20, 1_000_000_000L,
-            1_767_225_600L, 10_000), 200, new PortRange(47100, 47199));
+            1_767_225_600L, 10_000), 200, new PortRange(47100, 47199), 3_000);
 
     final Path dir;
     Ldmd daemon;
@@ -94,7 +94,12 @@ final class LdmdHarness implements AutoCloseable {
     }
 
     static Path image(String arch) {
-        return Path.of(System.getProperty("hyperstrand.root", ".."), "guest-abi", "images", arch, "hello.elf")
+        return image(arch, "hello");
+    }
+
+    /** The prebuilt image of sample guest {@code guest} for {@code arch} (sparc64 or x86_64). */
+    static Path image(String arch, String guest) {
+        return Path.of(System.getProperty("hyperstrand.root", ".."), "guest-abi", "images", arch, guest + ".elf")
                 .toAbsolutePath().normalize();
     }
 
