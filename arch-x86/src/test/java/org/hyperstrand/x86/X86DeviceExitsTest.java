@@ -1,6 +1,7 @@
 package org.hyperstrand.x86;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.hyperstrand.x86.cpu.X86Arch;
@@ -49,6 +50,20 @@ class X86DeviceExitsTest {
                 X86Rig.HLT);
         rig.expectException(X86Arch.MC);
         assertEquals(X86Rig.CODE + 7, rig.stack(0), "RIP at the access");
+    }
+
+    @Test
+    void aMachineCheckThatCannotBeDeliveredStopsTheDomainWithTheAddress() {
+        X86Rig rig = X86Rig.guest().program(
+                "48 c7 c4 00 00 00 10  # movq $0x10000000,%rsp (the stack outside memory)",
+                "48 c7 c0 00 00 00 10  # movq $0x10000000,%rax",
+                "8b 18  # movl (%rax),%ebx",
+                X86Rig.HLT);
+        rig.installIdt(0x8e);
+        assertEquals(org.hyperstrand.core.spi.VcpuExit.FATAL, rig.run());
+        String report = rig.vcpu.report();
+        assertTrue(report.contains("guest-physical address 0xffffff8 is not memory of this domain (write while "
+                + "delivering vector 18"), report);
     }
 
     @Test

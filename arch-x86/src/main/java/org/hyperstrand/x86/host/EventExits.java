@@ -34,12 +34,22 @@ final class EventExits {
      * A guest-physical address that is not the domain's memory (nested page fault). No device
      * is memory-mapped, so nothing answers there; as a bus error on a real machine, the access
      * raises a machine check (#MC) in the guest, whose handler sees RIP at the access. The
-     * hypervisor logs the address, which the guest cannot learn from #MC.
+     * hypervisor logs the address, which the guest cannot learn from #MC. During the delivery of
+     * an event (its stack or IDT outside memory) the guest could not take the #MC either: the
+     * domain stops with the address.
      */
     static int nestedPageFault(X86Vcpu v) {
         Vmcb m = v.vmcb();
         long info = m.get64(EXITINFO1);
         String access = (info & 0x10) != 0 ? "instruction fetch" : (info & 2) != 0 ? "write" : "read";
+        long interrupted = m.get32(EXITINTINFO);
+        if ((interrupted & EVENT_VALID) != 0) {
+            // the guest's stack or IDT is outside its memory: it could not take a #MC either
+            return v.fail("guest-physical address 0x" + Long.toHexString(m.get64(EXITINFO2)) + " is not memory of "
+                    + "this domain (" + access + " while delivering vector " + (interrupted & EVENT_VECTOR_MASK)
+                    + ", nested page fault, EXITINFO1 0x" + Long.toHexString(info) + ") at rip 0x"
+                    + Long.toHexString(m.get64(RIP)));
+        }
         LOG.info("{}: guest-physical address 0x{} is not memory of this domain ({}{}, EXITINFO1 0x{}) at rip 0x{}: "
                         + "#MC raised in the guest", v.describe(), Long.toHexString(m.get64(EXITINFO2)), access,
                 ((info >>> 33) & 1) != 0 ? " of a guest page-table entry" : "", Long.toHexString(info),

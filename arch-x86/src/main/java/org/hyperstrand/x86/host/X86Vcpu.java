@@ -53,6 +53,8 @@ public final class X86Vcpu implements VcpuCore {
     private boolean hypercallPending;
     private int hypercallKind;
     private long hypercallNumber;
+    /** Resumed exits in a row that retire no guest instruction before the vCPU is declared livelocked. */
+    static final int MAX_IDLE_EXITS = 100_000;
     private final long[] queue = new long[8];
     private final boolean[] queueRaised = new boolean[4];
     /** Per queue, the ring size in bytes cpu_qconf gave it (0: not configured). */
@@ -117,12 +119,14 @@ public final class X86Vcpu implements VcpuCore {
             return VcpuExit.FATAL;
         }
         long end = s.retired + budget;
+        int idleExits = 0;
         for (;;) {
             long left = end - s.retired;
             if (left <= 0) {
                 return VcpuExit.BUDGET;
             }
             prepareEntry();
+            long before = s.retired;
             if (cpu.vmrun(vmcb, left) == VcpuExit.FATAL) {
                 return VcpuExit.FATAL;
             }
@@ -131,6 +135,12 @@ public final class X86Vcpu implements VcpuCore {
                 return exit;
             }
             reinjectInterruptedEvent();
+            // exits that retire nothing would never use up the budget: a guest must not hold the host CPU so
+            idleExits = s.retired == before ? idleExits + 1 : 0;
+            if (idleExits > MAX_IDLE_EXITS) {
+                return fail("livelock: " + MAX_IDLE_EXITS + " #VMEXITs in a row without a guest instruction retiring; "
+                        + "the last was " + ExitCode.name(vmcb.get64(EXITCODE)));
+            }
         }
     }
 
