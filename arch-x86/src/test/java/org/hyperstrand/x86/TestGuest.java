@@ -5,6 +5,7 @@ import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.spi.GuestContext;
+import org.hyperstrand.core.spi.Tracer;
 import org.hyperstrand.core.svc.Console;
 
 /**
@@ -26,6 +27,8 @@ final class TestGuest implements GuestContext {
     final long hypervisorBase;
     private long hypervisorNext;
     long now = 1000;
+    /** The trace the backend reports to; null (the default) when not traced. */
+    Tracer tracer;
 
     TestGuest() {
         this(SIZE);
@@ -62,6 +65,11 @@ final class TestGuest implements GuestContext {
     @Override
     public Console console() {
         return console;
+    }
+
+    @Override
+    public Tracer tracer() {
+        return tracer;
     }
 
     /** Pages are never given back, so they are still the zeros of fresh memory. */

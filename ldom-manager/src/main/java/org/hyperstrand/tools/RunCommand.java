@@ -22,6 +22,7 @@ import org.hyperstrand.core.sched.ParallelScheduler;
 import org.hyperstrand.core.sched.Scheduler;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.spi.Backends;
+import org.hyperstrand.core.trace.TraceLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--stats", description = "print each CPU's counters to stderr when the domain ends")
     boolean stats;
+
+    @Option(names = "--trace",
+            description = "print each hypercall and each exit the backend serves to stderr as it happens, "
+                    + "decoded with the spec's names, and the backend's counters at the end")
+    boolean trace;
 
     @Option(names = "--max-instructions", paramLabel = "N", defaultValue = "" + Long.MAX_VALUE,
             description = "stop after this many guest instructions (default: no limit)")
@@ -160,6 +166,14 @@ final class RunCommand implements Callable<Integer> {
                 stdout.flush();
             }
         });
+        if (trace) {
+            // the console first, so each trace line follows the output the guest made before it
+            domain.setTracer(new TraceLog(domain.name(), line -> {
+                stdout.flush();
+                err.println(line);
+                err.flush();
+            }));
+        }
         domain.boot(entry);
         if (parallel > 0) {
             new ParallelScheduler(machine, parallel).run(maxInstructions);
@@ -167,6 +181,7 @@ final class RunCommand implements Callable<Integer> {
             new Scheduler(machine).run(maxInstructions);
         }
         stdout.flush();
+        BackendCounters.trace(domain);
         if (stats) {
             StatsReport.print(domain, err);
         }

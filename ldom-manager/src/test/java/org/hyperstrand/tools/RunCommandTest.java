@@ -17,10 +17,11 @@ import picocli.CommandLine;
 /** hv run's refusals: each a one-line error and exit status 2, nothing run. */
 class RunCommandTest {
 
-    private record Run(int status, String console, String err) {
+    /** One hv run: exit status, console output, stderr. */
+    record Run(int status, String console, String err) {
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new RunCommand(console));

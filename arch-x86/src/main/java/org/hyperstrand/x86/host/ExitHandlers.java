@@ -1,5 +1,6 @@
 package org.hyperstrand.x86.host;
 
+import org.hyperstrand.core.spi.Tracer;
 import org.hyperstrand.x86.cpu.ExitCode;
 
 /**
@@ -65,6 +66,7 @@ final class ExitHandlers {
                     + ") has no handler; the domain is stopped rather than resumed");
         }
         v.exitCounts[i]++;
-        return h.handle(v);
+        Tracer t = v.tracer();
+        return t == null ? h.handle(v) : ExitTrace.handle(v, code, h, t);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hyperstrand.core.hcall.HcallFrame;
 import org.hyperstrand.core.hcall.api.HvConstants;
 import org.hyperstrand.core.spi.GuestContext;
+import org.hyperstrand.core.spi.Tracer;
 import org.hyperstrand.core.spi.VcpuCore;
 import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.x86.cpu.ExitCode;
@@ -91,6 +92,11 @@ public final class X86Vcpu implements VcpuCore {
 
     int vcpuId() {
         return vcpuId;
+    }
+
+    /** The domain's trace, or null when it is not traced. */
+    Tracer tracer() {
+        return guest.tracer();
     }
 
     // ---- VcpuCore ----------------------------------------------------------------------------

@@ -11,9 +11,11 @@ import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.spi.GuestContext;
+import org.hyperstrand.core.spi.Tracer;
 import org.hyperstrand.core.spi.VcpuCore;
 import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.core.svc.Console;
+import org.hyperstrand.core.trace.HcallDecoder;
 
 /**
  * A logical domain: its real memory, its virtual CPUs, console and negotiated API versions.
@@ -38,6 +40,7 @@ public final class Domain implements GuestContext {
     private IntToLongFunction hypervisorPages = count -> {
         throw new IllegalStateException("domain " + name() + " has no hypervisor memory");
     };
+    private Tracer tracer;
     private long exitStatus;
     private String failureReport = "";
 
@@ -119,6 +122,16 @@ public final class Domain implements GuestContext {
     @Override
     public Console console() {
         return console;
+    }
+
+    @Override
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /** Traces this domain's hypercalls and backend exits to {@code tracer}; set before it boots. */
+    public void setTracer(Tracer tracer) {
+        this.tracer = tracer;
     }
 
     /** Where {@link #allocateHypervisorPages} takes its pages from; set by the machine before CPUs are added. */
@@ -287,6 +300,7 @@ public final class Domain implements GuestContext {
     private void hypercall(Vcpu v, VcpuCore core) {
         long number = core.hypercallNumber();
         v.countHypercall(core.hypercallKind(), number);
+        String traced = tracer == null ? null : HcallDecoder.call(core.hypercallKind(), number, core.frame());
         long status = switch (core.hypercallKind()) {
             case VcpuExit.KIND_FAST -> dispatcher.dispatchFast(number, core.frame(), versions);
             case VcpuExit.KIND_HYPERFAST -> dispatcher.dispatchHyperfast(number, core.frame(), versions);
@@ -295,7 +309,13 @@ public final class Domain implements GuestContext {
         // a call that stopped the domain or this CPU (mach_exit), or restarted it (mach_sir),
         // does not return
         boolean restarted = core.frame().takeCallerRestarted();
-        if (!restarted && state == DomainState.RUNNING && v.state() == VcpuState.RUNNING) {
+        boolean returns = !restarted && state == DomainState.RUNNING && v.state() == VcpuState.RUNNING;
+        if (traced != null) {
+            tracer.event(v.id(), core.retired(), returns
+                    ? traced + " -> " + HcallDecoder.outcome(core.hypercallKind(), number, status, core.frame())
+                    : traced);
+        }
+        if (returns) {
             core.completeHypercall(status);
         }
     }

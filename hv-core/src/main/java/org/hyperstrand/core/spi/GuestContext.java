@@ -6,7 +6,7 @@ import org.hyperstrand.core.svc.Console;
 
 /**
  * What a CPU model may use of its domain: host memory, the domain's real memory map, time, the
- * console, and pages of host memory of its own for control structures (an x86 VMCB, nested
+ * console, the trace, and pages of host memory of its own for control structures (an x86 VMCB, nested
  * page tables).
  */
 public interface GuestContext {
@@ -26,6 +26,14 @@ public interface GuestContext {
     /** The domain's console, for device models that print to it (a serial port). */
     default Console console() {
         throw new UnsupportedOperationException("this guest context has no console");
+    }
+
+    /**
+     * Where this domain's trace goes, or null when it is not traced (the usual case): a backend
+     * that serves an exit itself reports it here so a trace shows it.
+     */
+    default Tracer tracer() {
+        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.hyperstrand.spec.gen.java;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.hyperstrand.spec.gen.Names;
 import org.hyperstrand.spec.model.ApiGroup;
 import org.hyperstrand.spec.model.ApiSpec;
@@ -151,20 +152,26 @@ final class JavaConstantsWriter {
         }
         s.blank().line("private HvCalls() {").line("}");
         for (CallKind kind : CallKind.values()) {
-            s.blank();
-            s.javadoc("The name of the " + kind.keyword() + " call with this number, or null.");
-            s.open("public static String " + kind.keyword() + "Name(long number)");
-            s.open("return switch ((int) number)");
-            for (Call c : byNumber(spec, kind)) {
-                s.line("case " + Names.hex(c.number()) + " -> number == " + Names.hex(c.number()) + "L ? \""
-                        + c.name() + "\" : null;");
-            }
-            s.line("default -> null;");
-            s.close("};");
-            s.close();
+            lookup(s, "The name of the " + kind.keyword() + " call with this number, or null.",
+                    "String " + kind.keyword() + "Name", byNumber(spec, kind), c -> "\"" + c.name() + "\"");
         }
         s.close();
         return s.toString();
+    }
+
+    /** A static method that maps a call number of {@code calls} to {@code value} of that call, else null. */
+    static void lookup(JavaSource s, String doc, String method, List<Call> calls, Function<Call, String> value) {
+        s.blank();
+        s.javadoc(doc);
+        s.open("public static " + method + "(long number)");
+        s.open("return switch ((int) number)");
+        for (Call c : calls) {
+            s.line("case " + Names.hex(c.number()) + " -> number == " + Names.hex(c.number()) + "L ? " + value.apply(c)
+                    + " : null;");
+        }
+        s.line("default -> null;");
+        s.close("};");
+        s.close();
     }
 
     static List<Call> byNumber(ApiSpec spec, CallKind kind) {

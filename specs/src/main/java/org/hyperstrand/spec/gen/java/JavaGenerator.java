@@ -8,8 +8,8 @@ import org.hyperstrand.spec.model.ApiGroup;
 import org.hyperstrand.spec.model.ApiSpec;
 
 /**
- * The Java side of the API for hv-core: constants, one handler interface per group and the
- * dispatcher. The generated code refers to two hand-written runtime types in
+ * The Java side of the API for hv-core: constants, call signatures, one handler interface per
+ * group and the dispatcher. The generated code refers to two hand-written runtime types in
  * {@code runtimePackage}: {@code HcallFrame} (argument and result registers of one call) and
  * {@code ApiVersions} (the group versions a guest negotiated).
  */
@@ -38,6 +38,7 @@ public final class JavaGenerator implements Generator {
         files.add(file("HvConstants", constants.constants(spec)));
         files.add(file("HvApiGroups", constants.groups(spec)));
         files.add(file("HvCalls", constants.calls(spec)));
+        files.add(file(JavaSignatureWriter.CLASS_NAME, new JavaSignatureWriter(javaPackage).signatures(spec)));
         JavaHandlerWriter handlers = new JavaHandlerWriter(javaPackage, runtimePackage);
         for (ApiGroup g : spec.groups()) {
             if (!g.calls().isEmpty()) {

@@ -38,8 +38,8 @@ class JavaGeneratorTest {
     void oneHandlerInterfacePerGroupWithCalls() throws IOException {
         List<String> names = generate().stream().map(f -> Path.of(f.path()).getFileName().toString()).toList();
         assertEquals(List.of("HvErrors.java", "HvConstants.java", "HvApiGroups.java", "HvCalls.java",
-                "CoreHandler.java", "ForwardingCoreHandler.java", "X86TimerHandler.java", "ForwardingX86TimerHandler.java",
-                "HcallDispatcher.java"), names);
+                "HvCallSignatures.java", "CoreHandler.java", "ForwardingCoreHandler.java", "X86TimerHandler.java",
+                "ForwardingX86TimerHandler.java", "HcallDispatcher.java"), names);
     }
 
     /** The generated code must compile against the runtime types hv-core provides. */
