@@ -23,20 +23,20 @@ import org.hyperstrand.ldom.model.LdmException;
  * and the one-line error names the cpus and the reason. Machine changes run on the machine's
  * thread; the wait for the guest does not.
  */
-final class LiveVcpus {
+public final class LiveVcpus {
 
     private final MachineRunner runner;
     private final Machine machine;
     private final long timeoutMillis;
 
-    LiveVcpus(MachineRunner runner, long timeoutMillis) {
+    public LiveVcpus(MachineRunner runner, long timeoutMillis) {
         this.runner = runner;
         this.machine = runner.machine();
         this.timeoutMillis = timeoutMillis;
     }
 
     /** Adds {@code more} strands to running domain {@code d}; the binding after, once the guest configured them. */
-    Binding add(String name, Domain d, DrCpu dr, Binding before, int more) {
+    public Binding add(String name, Domain d, DrCpu dr, Binding before, int more) {
         if (more > machine.strands().free()) {
             throw new LdmException("cannot add " + more + " vcpus to domain " + name + ": " + machine.strands().free()
                     + " of " + machine.strands().size() + " strands are free");
@@ -69,7 +69,7 @@ final class LiveVcpus {
      * Removes the {@code fewer} highest-numbered strands of running domain {@code d}: after the
      * guest unconfigured them, or at once with {@code force}.
      */
-    Binding remove(String name, Domain d, DrCpu dr, Binding before, int fewer, boolean force) {
+    public Binding remove(String name, Domain d, DrCpu dr, Binding before, int fewer, boolean force) {
         int have = before.strands().size();
         if (fewer >= have) {
             throw new LdmException("domain " + name + " is active and keeps at least 1 vcpu; it has " + have

@@ -13,32 +13,37 @@ import org.hyperstrand.core.boot.ElfImage;
 import org.hyperstrand.core.boot.ImageException;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.DomainState;
+import org.hyperstrand.core.ds.DomainServices;
+import org.hyperstrand.core.ds.DrCpu;
+import org.hyperstrand.core.machine.Binding;
 import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
 import org.hyperstrand.core.machine.MachineConfig;
-import org.hyperstrand.core.sched.Scheduler;
+import org.hyperstrand.core.md.ChannelSpec;
+import org.hyperstrand.core.sched.MachineRunner;
 import org.hyperstrand.core.spi.ArchBackend;
 import org.hyperstrand.core.spi.Backends;
+import org.hyperstrand.ldom.daemon.LiveVcpus;
+import org.hyperstrand.ldom.model.LdmException;
 import org.hyperstrand.tools.RepositoryRoot;
+import org.hyperstrand.tools.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code hv demo}: one embedded machine, no daemon and no setup, with SPARC and x86 domains
  * running the reference guests side by side; their console lines as they come, behind each
- * domain's name; a table of what each did at the end.
+ * domain's name; strands added to and removed from running domains of both architectures the
+ * way {@code ldm add-vcpu} does it; a table of what each did at the end.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run SPARC and x86 domains side by side on one machine and show their consoles.",
-        footer = {"", "Exit status: 0 when every domain's guest exited with status 0, else 1; 2 when the "
-                + "reference images are missing."})
+        footer = {"", "Exit status: 0 when every guest did what it shows, else 1; 2 when the reference images are "
+                + "missing."})
 public final class DemoCommand implements Callable<Integer> {
 
-    /** The reference guest at either end of the demo's channel. */
-    static final String PING_GUEST = "ldcping";
-
-    /** Ample for the default domains (a few million instructions in all). */
-    static final long MAX_INSTRUCTIONS = 2_000_000_000L;
+    /** How long anything in the demo may take before it counts as failed: far more than it needs. */
+    static final long PATIENCE_MILLIS = 30_000;
 
     private final PrintStream out;
 
@@ -59,14 +64,33 @@ public final class DemoCommand implements Callable<Integer> {
         return run(images != null ? images : RepositoryRoot.find().resolve("guest-abi/images"), DemoDomain.DEFAULT);
     }
 
+    /** A domain as the demo runs it. */
+    private static final class Running {
+        final DemoDomain spec;
+        final Domain domain;
+        final long entry;
+        Binding binding;
+        final DrCpu dr;
+
+        Running(DemoDomain spec, Domain domain, long entry, Binding binding, DrCpu dr) {
+            this.spec = spec;
+            this.domain = domain;
+            this.entry = entry;
+            this.binding = binding;
+            this.dr = dr;
+        }
+    }
+
     /**
      * Boots {@code plan} side by side and runs it to the end. The first two domains that run the
-     * ldcping guest are connected by a channel: the first gets the "ping" end, the second "pong".
+     * ldcping guest are joined by a channel (the first gets the "ping" end, the second "pong");
+     * each domain running the dr guest gets two strands and gives one back while it runs, and is
+     * stopped once the others have finished.
      */
     int run(Path dir, List<DemoDomain> plan) {
         Backends backends = Backends.load();
         Machine machine = new Machine(MachineConfig.defaults());
-        Map<DemoDomain, Domain> domains = new LinkedHashMap<>();
+        Map<DemoDomain, Running> domains = new LinkedHashMap<>();
         List<PrefixedConsole> consoles = new ArrayList<>();
         int width = plan.stream().mapToInt(d -> d.name().length()).max().orElse(8);
         out.println("hv demo: one machine, " + machine.strands().size() + " strands; SPARC and x86 domains side by "
@@ -83,37 +107,111 @@ public final class DemoCommand implements Callable<Integer> {
             }
             ArchBackend backend = backends.forElfMachine(elf.machine()).orElseThrow(
                     () -> new IllegalStateException("no backend for " + d.arch()));
-            Domain domain = machine.createDomain(d.name(), backend, d.memory(), d.vcpus(),
-                    DomainDescriptions.standard(machine));
+            Binding binding = machine.bind(d.vcpus(), d.memory());
+            Domain domain = machine.createDomain(d.name(), backend, binding, DomainDescriptions.standard(machine));
             try {
                 elf.load(machine.memory(), domain.realMemory());
             } catch (ImageException e) {
                 out.println("hv demo: " + e.getMessage());
                 return 2;
             }
+            DrCpu dr = null;
+            if (d.takesPartInDr()) {
+                DomainServices services = new DomainServices();
+                dr = new DrCpu(services);
+                machine.channels().attach(domain, ChannelSpec.Port.DOMAIN_SERVICES, "", services.link());
+            }
             PrefixedConsole console = new PrefixedConsole(d.name(), width, out);
             consoles.add(console);
             domain.console().attach(console);
-            domains.put(d, domain);
+            domains.put(d, new Running(d, domain, elf.entry(), binding, dr));
             out.printf("  %-" + width + "s  %-7s  %d vcpu%s  %-4s  %s: %s%n", d.name(), d.arch(), d.vcpus(),
-                    d.vcpus() == 1 ? " " : "s", org.hyperstrand.tools.Sizes.format(d.memory()), d.guest(), d.shows());
-            domain.boot(elf.entry());
+                    d.vcpus() == 1 ? " " : "s", Sizes.format(d.memory()), d.guest(), d.shows());
         }
-        List<Domain> pingers = plan.stream().filter(d -> d.guest().equals(PING_GUEST)).map(domains::get).toList();
+        List<Domain> pingers = plan.stream().filter(d -> d.guest().equals(DemoDomain.PING_GUEST))
+                .map(d -> domains.get(d).domain).toList();
         if (pingers.size() >= 2) {
             machine.channels().connect(pingers.get(0), "ping", pingers.get(1), "pong");
         }
         out.println();
-        long retired = new Scheduler(machine).run(MAX_INSTRUCTIONS);
+        boolean drOk;
+        domains.values().forEach(r -> r.domain.boot(r.entry)); // nothing runs until the runner starts
+        try (MachineRunner runner = new MachineRunner(machine)) {
+            runner.start();
+            drOk = changeStrands(runner, domains.values());
+            awaitTheOthers(domains.values());
+            runner.call(() -> {
+                domains.values().stream().filter(r -> r.spec.takesPartInDr()).forEach(r -> r.domain.stop());
+                return null;
+            });
+        }
         consoles.stream().filter(PrefixedConsole::pending).forEach(PrefixedConsole::flush);
         out.println();
-        out.print(DemoTable.render(domains));
-        out.printf("%d guest instructions in all, in %.3f s of virtual time%n", retired,
-                machine.now() / (double) machine.config().tickFrequency());
-        boolean allGood = domains.values().stream()
-                .allMatch(d -> d.state() == DomainState.EXITED && d.exitStatus() == 0);
-        domains.values().stream().filter(d -> d.state() == DomainState.FAILED)
-                .forEach(d -> out.println("hv demo: domain " + d.name() + " failed:\n" + d.failureReport()));
+        Map<DemoDomain, Domain> ended = new LinkedHashMap<>();
+        domains.forEach((spec, r) -> ended.put(spec, r.domain));
+        out.print(DemoTable.render(ended));
+        out.printf("%.3f s of virtual time%n", machine.now() / (double) machine.config().tickFrequency());
+        boolean allGood = drOk;
+        for (Running r : domains.values()) {
+            Domain d = r.domain;
+            if (d.state() == DomainState.FAILED) {
+                out.println("hv demo: domain " + d.name() + " failed:\n" + d.failureReport());
+            }
+            allGood &= r.spec.takesPartInDr() ? d.state() == DomainState.STOPPED
+                    : d.state() == DomainState.EXITED && d.exitStatus() == 0;
+        }
         return allGood ? 0 : 1;
+    }
+
+    /** For each dr domain, as ldm add-vcpu 2 and then remove-vcpu 1 would: false if any step failed. */
+    private boolean changeStrands(MachineRunner runner, Iterable<Running> domains) {
+        LiveVcpus live = new LiveVcpus(runner, PATIENCE_MILLIS);
+        boolean ok = true;
+        for (Running r : domains) {
+            if (!r.spec.takesPartInDr()) {
+                continue;
+            }
+            long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+            while (!r.dr.available() && r.domain.state() == DomainState.RUNNING
+                    && System.currentTimeMillis() < deadline) {
+                pause();
+            }
+            try {
+                say("add-vcpu 2 " + r.spec.name());
+                r.binding = live.add(r.spec.name(), r.domain, r.dr, r.binding, 2);
+                say("remove-vcpu 1 " + r.spec.name());
+                r.binding = live.remove(r.spec.name(), r.domain, r.dr, r.binding, 1, false);
+            } catch (LdmException e) {
+                say("failed: " + e.getMessage());
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private void say(String what) {
+        synchronized (out) {
+            out.println("hv demo: ldm " + what);
+            out.flush();
+        }
+    }
+
+    /** Waits for every domain but the dr ones to end by itself. */
+    private static void awaitTheOthers(Iterable<Running> domains) {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        for (Running r : domains) {
+            while (!r.spec.takesPartInDr() && r.domain.state() == DomainState.RUNNING
+                    && System.currentTimeMillis() < deadline) {
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

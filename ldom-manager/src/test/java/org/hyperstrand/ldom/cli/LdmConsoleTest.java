@@ -1,7 +1,6 @@
 package org.hyperstrand.ldom.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -57,8 +56,9 @@ class LdmConsoleTest extends RunningLdmd {
         assertTrue(ldmd.ok("list").contains(" " + port + " "), ldmd.ok("list"));
         ldmd.ok("unbind", "ldg1");
         assertEquals(0, port());
-        assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
-                "the port is closed after unbind");
+        // not a refused connection: on a shared build machine another program may take the port next
+        assertEquals("", ldmd.ok("list-services", "-p").replaceAll("(?s)^.*?\n.*?\n", ""),
+                "no console uses the port any more");
     }
 
     @Test
