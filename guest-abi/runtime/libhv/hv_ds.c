@@ -1,13 +1,16 @@
 /*
- * The domain services client of hv/ds.h: INIT and REG for dr-cpu over the
- * domain services channel, and dr-cpu requests carried out with cpu_start
- * (hv_smp_start) and cpu_stop (sun4v API reference section 8.4).
+ * The domain services client of hv/ds.h: INIT and REG for dr-cpu,
+ * domain-shutdown and domain-panic over the domain services channel, and
+ * dr-cpu requests carried out with cpu_start (hv_smp_start) and cpu_stop
+ * (sun4v API reference section 8.4).
  */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <hyperstrand/hv_api.h>
 #include <hv/ds.h>
 #include <hv/ldc.h>
+#include <hv/runtime.h>
 #include <hv/smp.h>
 
 #include "libhv.h"
@@ -31,6 +34,9 @@
 #define ALIVE 0x616c697665ULL
 
 #define DR_CPU_HANDLE ((uint64_t)1 << 32) /* index 1 in the high word, as Linux builds handles */
+#define SHUTDOWN_HANDLE ((uint64_t)2 << 32)
+#define PANIC_HANDLE ((uint64_t)3 << 32)
+#define DS_REG_NACK 0x05
 #define MAX_MESSAGE 4096
 
 static int ldc = -1;
@@ -59,6 +65,52 @@ static long recv_message(uint32_t *len)
     return (long)get_be(buffer, 4);
 }
 
+/* REG_REQ for service `id` under `handle` (version 1.0): DS_REG_ACK, DS_REG_NACK, or -1. */
+static long register_service(uint64_t handle, const char *id)
+{
+    uint32_t len;
+    unsigned n = 0;
+    put_be(buffer + 8, handle, 8);
+    put_be(buffer + 16, 1, 2);
+    put_be(buffer + 18, 0, 2);
+    do
+        buffer[20 + n] = (uint8_t)id[n];
+    while (id[n++] != '\0');
+    if (send_message(DS_REG_REQ, 12 + n) != 0)
+        return -1;
+    long type = recv_message(&len);
+    if ((type != DS_REG_ACK && type != DS_REG_NACK) || len < 8 || get_be(buffer + 8, 8) != handle)
+        return -1;
+    return type;
+}
+
+/*
+ * domain-shutdown or domain-panic: answers {req_num, result 0, reason}, then powers off
+ * (exit status 0) or panics (abort). They come in between dr-cpu requests.
+ */
+static void guest_request(uint64_t handle, uint32_t len)
+{
+    if (len < 16)
+        return;
+    /* the answer reuses the request: tag, handle and req_num stay where they are */
+    int shutdown = handle == SHUTDOWN_HANDLE;
+    static const char off[] = "powering off";
+    static const char panic[] = "panicking";
+    const char *why = shutdown ? off : panic;
+    unsigned n = 0;
+    put_be(buffer + 24, 0, 4);
+    do
+        buffer[28 + n] = (uint8_t)why[n];
+    while (why[n++] != '\0');
+    send_message(DS_DATA, 20 + n);
+    if (shutdown) {
+        hv_early_write("hv runtime: shutdown requested through domain services; powering off\n");
+        exit(0);
+    }
+    hv_early_write("hv runtime: panic requested through domain services\n");
+    abort();
+}
+
 int hv_ds_open(void)
 {
     struct hv_ldc_channel ch;
@@ -78,14 +130,10 @@ int hv_ds_open(void)
     put_be(buffer + 10, 0, 2);
     if (send_message(DS_INIT_REQ, 4) != 0 || recv_message(&len) != DS_INIT_ACK)
         goto fail;
-    static const char id[] = "dr-cpu";
-    put_be(buffer + 8, DR_CPU_HANDLE, 8);
-    put_be(buffer + 16, 1, 2);
-    put_be(buffer + 18, 0, 2);
-    for (unsigned i = 0; i < sizeof id; i++)
-        buffer[20 + i] = (uint8_t)id[i];
-    if (send_message(DS_REG_REQ, 12 + sizeof id) != 0 || recv_message(&len) != DS_REG_ACK
-            || len < 8 || get_be(buffer + 8, 8) != DR_CPU_HANDLE)
+    if (register_service(DR_CPU_HANDLE, "dr-cpu") != DS_REG_ACK)
+        goto fail;
+    /* optional: a hypervisor that does not offer them answers REG_NACK */
+    if (register_service(SHUTDOWN_HANDLE, "domain-shutdown") < 0 || register_service(PANIC_HANDLE, "domain-panic") < 0)
         goto fail;
     return 0;
 fail:
@@ -114,6 +162,11 @@ int hv_dr_cpu_next(struct hv_dr_cpu_request *request)
         long type = recv_message(&len);
         if (type < 0)
             return -1;
+        if (type == DS_DATA && len >= 8
+                && (get_be(buffer + 8, 8) == SHUTDOWN_HANDLE || get_be(buffer + 8, 8) == PANIC_HANDLE)) {
+            guest_request(get_be(buffer + 8, 8), len);
+            continue;
+        }
         /* DATA for dr-cpu: handle, then {req_num, type, num_records} and the cpu ids */
         if (type != DS_DATA || len < 24 || get_be(buffer + 8, 8) != DR_CPU_HANDLE)
             continue;

@@ -5,7 +5,8 @@
  *
  * hv_ds_open finds the domain-services-port in the machine description,
  * brings its channel up (hv/ldc.h), sends INIT_REQ 1.0 and registers
- * "dr-cpu" 1.0. The hypervisor then sends dr-cpu requests: configure (the
+ * "dr-cpu" 1.0, and "domain-shutdown" and "domain-panic" 1.0 where the
+ * hypervisor offers them. The hypervisor then sends dr-cpu requests: configure (the
  * new cpus are already in the machine description) or unconfigure a list of
  * cpu ids. hv_dr_cpu_next waits for one; hv_dr_cpu_handle carries it out and
  * answers with one record per cpu. Configuring re-reads the MD's cpu ids and
@@ -53,7 +54,12 @@ void hv_dr_cpu_online(uint64_t cpu);
 /* The cpus the runtime counts as online. */
 int hv_dr_cpu_online_count(void);
 
-/* Waits for the next dr-cpu request (other messages are dealt with): 0, or -1 if the link failed. */
+/*
+ * Waits for the next dr-cpu request: 0, or -1 if the link failed. Other messages
+ * are dealt with here: a domain-shutdown request (ldm stop-domain) is answered
+ * and the domain powers off with exit status 0; a domain-panic request (ldm
+ * panic-domain) is answered and the program aborts (exit status 134).
+ */
 int hv_dr_cpu_next(struct hv_dr_cpu_request *request);
 
 /* Carries out a request and answers it: 0 if every cpu went as asked, 1 if some did not, -1 if the answer could not be sent. */

@@ -26,6 +26,7 @@ public final class LdmMain {
               set-domain (modify) [arch=] [image=] [auto-boot=] NAME
               remove-domain (destroy) NAME      bind-domain (bind) NAME     unbind-domain (unbind) NAME
               start-domain (start) NAME         stop-domain (stop) [-f | -t SECONDS] NAME
+              panic-domain (panic) NAME         ask the guest to panic (domain-panic service)
               add-vcpu | set-vcpu | remove-vcpu N NAME
               add-memory | set-memory | remove-memory SIZE NAME     (SIZE with K, M or G)
               list (ls) [-l | -p | -o json] [NAME...]

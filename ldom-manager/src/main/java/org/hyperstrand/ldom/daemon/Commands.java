@@ -29,7 +29,7 @@ final class Commands {
             Map.entry("list-domain", "lpo"), Map.entry("list-bindings", "p"), Map.entry("list-constraints", "x"),
             Map.entry("list-devices", "ap"), Map.entry("list-services", "p"),
             Map.entry("add-spconfig", ""), Map.entry("set-spconfig", ""), Map.entry("remove-spconfig", ""),
-            Map.entry("list-spconfig", ""));
+            Map.entry("list-spconfig", ""), Map.entry("panic-domain", ""));
 
     private static final String ADD_USAGE = "add-domain arch=sparc|x86 [image=PATH] [vcpus=N] [memory=SIZE] "
             + "[auto-boot=on|off] NAME, or add-domain -i FILE";
@@ -64,6 +64,11 @@ final class Commands {
                 String name = simple(c, "start-domain NAME");
                 manager.start(name);
                 return "Domain " + name + " started\n";
+            }
+            case "panic-domain" -> {
+                String name = simple(c, "panic-domain NAME");
+                manager.panic(name);
+                return "Domain " + name + " panicked\n";
             }
             case "stop-domain" -> {
                 String name = simple(c, "stop-domain [-f | -t SECONDS] NAME");

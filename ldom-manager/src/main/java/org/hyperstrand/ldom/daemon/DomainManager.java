@@ -17,6 +17,7 @@ import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.DomainState;
 import org.hyperstrand.core.ds.DomainServices;
 import org.hyperstrand.core.ds.DrCpu;
+import org.hyperstrand.core.ds.GuestRequest;
 import org.hyperstrand.core.machine.Binding;
 import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
@@ -187,6 +188,8 @@ public final class DomainManager {
             }
             DomainServices services = new DomainServices();
             m.drCpu = new DrCpu(services);
+            m.shutdown = new GuestRequest(services, GuestRequest.SHUTDOWN);
+            m.panic = new GuestRequest(services, GuestRequest.PANIC);
             machine.channels().attach(d, ChannelSpec.Port.DOMAIN_SERVICES, "", services.link());
             d.console().attach(b -> logConsole(log, b));
             if (port != null) {
@@ -217,6 +220,10 @@ public final class DomainManager {
         if (!force) {
             long wait = waitSeconds != null ? waitSeconds * 1000L : defaultStopWaitMillis;
             long deadline = System.currentTimeMillis() + wait;
+            if (m.shutdown != null && m.shutdown.available()) {
+                GuestRequest shutdown = m.shutdown;
+                runner.call(() -> shutdown.request((int) Math.min(wait, Integer.MAX_VALUE))); // graceful first
+            }
             while (m.running.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
                 sleep();
             }
@@ -230,6 +237,33 @@ public final class DomainManager {
             d.stop();
             return null;
         });
+        finishRun(m);
+    }
+
+    /**
+     * panic-domain: asks the guest, through its domain-panic service, to panic (crash dump and
+     * all, as far as it has them) and waits until it has stopped.
+     */
+    synchronized void panic(String name) {
+        ManagedDomain m = find(name);
+        refresh(m);
+        if (m.state != LdomState.ACTIVE) {
+            throw new LdmException("domain " + name + " is not active");
+        }
+        if (m.panic == null || !m.panic.available()) {
+            throw new LdmException("the guest of domain " + name + " does not take part in domain-panic (it has not "
+                    + "registered the service); stop it instead: ldm stop-domain -f " + name);
+        }
+        GuestRequest panic = m.panic;
+        runner.call(() -> panic.request(0));
+        long deadline = System.currentTimeMillis() + defaultStopWaitMillis;
+        while (m.running.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
+            sleep();
+        }
+        if (m.running.state() == DomainState.RUNNING) {
+            throw new LdmException("domain " + name + " was asked to panic but still runs after "
+                    + defaultStopWaitMillis / 1000 + " seconds; stop it at once with: ldm stop-domain -f " + name);
+        }
         finishRun(m);
     }
 
@@ -533,6 +567,8 @@ public final class DomainManager {
         }
         m.running = null;
         m.drCpu = null;
+        m.shutdown = null;
+        m.panic = null;
         m.state = LdomState.BOUND;
     }
 

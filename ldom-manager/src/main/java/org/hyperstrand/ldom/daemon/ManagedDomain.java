@@ -3,6 +3,7 @@ package org.hyperstrand.ldom.daemon;
 import java.io.OutputStream;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.ds.DrCpu;
+import org.hyperstrand.core.ds.GuestRequest;
 import org.hyperstrand.core.machine.Binding;
 import org.hyperstrand.ldom.console.ConsoleServer;
 import org.hyperstrand.ldom.model.Constraints;
@@ -19,6 +20,9 @@ final class ManagedDomain {
     Domain running;
     /** The dr-cpu service on the running domain's domain services channel while active. */
     DrCpu drCpu;
+    /** The guest's domain-shutdown and domain-panic services while active (registered or not). */
+    GuestRequest shutdown;
+    GuestRequest panic;
     /** Wall-clock milliseconds when it was started. */
     long startedAt;
     /** The last UTIL sample: the machine's time and the domain's busy ticks then, and the percentage. */

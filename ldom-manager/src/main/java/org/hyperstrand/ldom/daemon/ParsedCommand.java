@@ -21,7 +21,7 @@ record ParsedCommand(String verb, Set<Character> flags, Map<Character, String> o
             Map.entry("create", "add-domain"), Map.entry("modify", "set-domain"),
             Map.entry("destroy", "remove-domain"), Map.entry("rm-domain", "remove-domain"),
             Map.entry("bind", "bind-domain"), Map.entry("unbind", "unbind-domain"),
-            Map.entry("start", "start-domain"), Map.entry("stop", "stop-domain"),
+            Map.entry("start", "start-domain"), Map.entry("stop", "stop-domain"), Map.entry("panic", "panic-domain"),
             Map.entry("rm-vcpu", "remove-vcpu"),
             Map.entry("add-mem", "add-memory"), Map.entry("set-mem", "set-memory"),
             Map.entry("remove-mem", "remove-memory"), Map.entry("rm-memory", "remove-memory"),

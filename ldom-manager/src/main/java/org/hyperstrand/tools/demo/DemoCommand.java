@@ -15,6 +15,7 @@ import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.domain.DomainState;
 import org.hyperstrand.core.ds.DomainServices;
 import org.hyperstrand.core.ds.DrCpu;
+import org.hyperstrand.core.ds.GuestRequest;
 import org.hyperstrand.core.machine.Binding;
 import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
@@ -71,13 +72,15 @@ public final class DemoCommand implements Callable<Integer> {
         final long entry;
         Binding binding;
         final DrCpu dr;
+        final GuestRequest shutdown;
 
-        Running(DemoDomain spec, Domain domain, long entry, Binding binding, DrCpu dr) {
+        Running(DemoDomain spec, Domain domain, long entry, Binding binding, DrCpu dr, GuestRequest shutdown) {
             this.spec = spec;
             this.domain = domain;
             this.entry = entry;
             this.binding = binding;
             this.dr = dr;
+            this.shutdown = shutdown;
         }
     }
 
@@ -85,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
      * Boots {@code plan} side by side and runs it to the end. The first two domains that run the
      * ldcping guest are joined by a channel (the first gets the "ping" end, the second "pong");
      * each domain running the dr guest gets two strands and gives one back while it runs, and is
-     * stopped once the others have finished.
+     * asked to power off (domain-shutdown) once the others have finished.
      */
     int run(Path dir, List<DemoDomain> plan) {
         Backends backends = Backends.load();
@@ -116,15 +119,17 @@ public final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
             DrCpu dr = null;
+            GuestRequest shutdown = null;
             if (d.takesPartInDr()) {
                 DomainServices services = new DomainServices();
                 dr = new DrCpu(services);
+                shutdown = new GuestRequest(services, GuestRequest.SHUTDOWN);
                 machine.channels().attach(domain, ChannelSpec.Port.DOMAIN_SERVICES, "", services.link());
             }
             PrefixedConsole console = new PrefixedConsole(d.name(), width, out);
             consoles.add(console);
             domain.console().attach(console);
-            domains.put(d, new Running(d, domain, elf.entry(), binding, dr));
+            domains.put(d, new Running(d, domain, elf.entry(), binding, dr, shutdown));
             out.printf("  %-" + width + "s  %-7s  %d vcpu%s  %-4s  %s: %s%n", d.name(), d.arch(), d.vcpus(),
                     d.vcpus() == 1 ? " " : "s", Sizes.format(d.memory()), d.guest(), d.shows());
         }
@@ -140,10 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
             runner.start();
             drOk = changeStrands(runner, domains.values());
             awaitTheOthers(domains.values());
-            runner.call(() -> {
-                domains.values().stream().filter(r -> r.spec.takesPartInDr()).forEach(r -> r.domain.stop());
-                return null;
-            });
+            shutDown(runner, domains.values());
         }
         consoles.stream().filter(PrefixedConsole::pending).forEach(PrefixedConsole::flush);
         out.println();
@@ -157,8 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (d.state() == DomainState.FAILED) {
                 out.println("hv demo: domain " + d.name() + " failed:\n" + d.failureReport());
             }
-            allGood &= r.spec.takesPartInDr() ? d.state() == DomainState.STOPPED
-                    : d.state() == DomainState.EXITED && d.exitStatus() == 0;
+            allGood &= d.state() == DomainState.EXITED && d.exitStatus() == 0;
         }
         return allGood ? 0 : 1;
     }
@@ -187,6 +188,27 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return ok;
+    }
+
+    /** The dr domains, which run until told: as ldm stop-domain, asked to power off, forced if they do not. */
+    private void shutDown(MachineRunner runner, Iterable<Running> domains) {
+        for (Running r : domains) {
+            if (!r.spec.takesPartInDr()) {
+                continue;
+            }
+            say("stop-domain " + r.spec.name());
+            if (r.shutdown.available()) {
+                runner.call(() -> r.shutdown.request(1000));
+            }
+            long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+            while (r.domain.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
+                pause();
+            }
+            runner.call(() -> {
+                r.domain.stop(); // no effect on a guest that powered off
+                return null;
+            });
+        }
     }
 
     private void say(String what) {

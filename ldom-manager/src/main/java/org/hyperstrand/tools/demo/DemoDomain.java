@@ -10,7 +10,7 @@ record DemoDomain(String name, String arch, String guest, int vcpus, long memory
 
     /** The guest at either end of the demo's channel. */
     static final String PING_GUEST = "ldcping";
-    /** The guest that takes part in dynamic reconfiguration; it runs until the demo stops it. */
+    /** The guest that takes part in dynamic reconfiguration; it runs until the demo asks it to power off. */
     static final String DR_GUEST = "dr";
 
     /** SMP on both, a SPARC domain pinging an x86 one over LDC, and a live strand change on each. */
