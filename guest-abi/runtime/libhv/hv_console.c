@@ -1,6 +1,7 @@
 /*
- * Console output for guests: cons_write when core 1.1 is in force, cons_putchar
- * otherwise, api_putchar before negotiation. EWOULDBLOCK means "try again".
+ * The console for guests. Output: cons_write when core 1.1 is in force,
+ * cons_putchar otherwise, api_putchar before negotiation; EWOULDBLOCK means
+ * "try again". Input: cons_getchar, one byte at a time.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -42,6 +43,14 @@ void hv_console_write(const char *s, size_t n)
         s++;
         n--;
     }
+}
+
+int hv_console_getc(void)
+{
+    uint64_t ch = 0;
+    if (!hv_boot_info.core_ready || hv_cons_getchar(&ch) != HV_EOK)
+        return HV_CONSOLE_NONE;
+    return (int)(int64_t)ch; /* a byte, or CONS_BREAK (-1) / CONS_HUP (-2) */
 }
 
 void __hv_platform_write(const char *s, size_t n)

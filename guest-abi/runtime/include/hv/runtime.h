@@ -41,6 +41,15 @@ extern struct hv_boot_info hv_boot_info;
 void hv_console_write(const char *s, size_t n);
 
 /*
+ * Console input (cons_getchar): the next byte typed for the guest (0..255), a break
+ * (-1, CONS_BREAK) or a hang-up (-2, CONS_HUP), or HV_CONSOLE_NONE at once when
+ * nothing is there. Typed input does not wake a CPU waiting in cpu_yield: poll it,
+ * from a timer interrupt (hv/timer.h) for instance.
+ */
+#define HV_CONSOLE_NONE (-1000)
+int hv_console_getc(void);
+
+/*
  * Console output that needs nothing but the core trap: usable before API
  * negotiation and from the trap report. Hex is printed with "0x" and exactly
  * `digits` digits.

@@ -2,6 +2,7 @@ package org.hyperstrand.tools;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.hyperstrand.core.boot.ElfImage;
 import org.hyperstrand.core.boot.ImageException;
 import org.hyperstrand.core.domain.Domain;
+import org.hyperstrand.core.hcall.api.HvConstants;
 import org.hyperstrand.core.ldc.EchoService;
 import org.hyperstrand.core.machine.DomainDescriptions;
 import org.hyperstrand.core.machine.Machine;
@@ -49,12 +51,20 @@ final class RunCommand implements Callable<Integer> {
     /** Where the guest's console bytes go, unchanged (no character set conversion). */
     private final OutputStream consoleOut;
 
+    /** What is typed for the guest: standard input on the command line, nothing (hung up) in tests. */
+    private final InputStream consoleIn;
+
     RunCommand() {
-        this(System.out);
+        this(System.out, System.in);
     }
 
     RunCommand(OutputStream consoleOut) {
+        this(consoleOut, InputStream.nullInputStream());
+    }
+
+    RunCommand(OutputStream consoleOut, InputStream consoleIn) {
         this.consoleOut = consoleOut;
+        this.consoleIn = consoleIn;
     }
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "ELF64 guest image; its machine picks the architecture")
@@ -138,6 +148,27 @@ final class RunCommand implements Callable<Integer> {
         return run(machine, domain, elf.entry(), err);
     }
 
+    /**
+     * Types what arrives on standard input for the guest, as it arrives, and a hang-up
+     * (CONS_HUP) at its end, as QEMU's -serial stdio does; a daemon thread, so a guest that
+     * never reads does not keep hv waiting.
+     */
+    private void feedConsole(Domain domain) {
+        Thread feeder = new Thread(() -> {
+            try {
+                int b;
+                while ((b = consoleIn.read()) >= 0) {
+                    domain.console().type(b);
+                }
+            } catch (IOException e) {
+                // the input broke: as good as hung up
+            }
+            domain.console().type((int) HvConstants.CONS_HUP);
+        }, "console-input");
+        feeder.setDaemon(true);
+        feeder.start();
+    }
+
     private Optional<String> checkOptions(MachineConfig config) {
         if (vcpus < 1 || vcpus > config.strands()) {
             return Optional.of("--vcpus must be between 1 and " + config.strands() + ", not " + vcpus);
@@ -174,6 +205,7 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
             }));
         }
+        feedConsole(domain);
         domain.boot(entry);
         if (parallel > 0) {
             new ParallelScheduler(machine, parallel).run(maxInstructions);

@@ -126,6 +126,22 @@ class GuestsTest {
         }));
     }
 
+    /** What is piped into hv run reaches the guest's console input, and its end is a hang-up. */
+    @TestFactory
+    Stream<DynamicTest> typedInputReachesTheGuest() {
+        return ARCHES.stream().map(arch -> DynamicTest.dynamicTest(arch, () -> {
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new RunCommand(console,
+                    new java.io.ByteArrayInputStream("hello\nworld\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+            cl.setErr(new PrintWriter(err, true));
+            int status = cl.execute(images(arch).resolve("console.elf").toString());
+            assertEquals(Files.readString(GUEST_ABI.resolve("guests/console/expected.out")),
+                    console.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertEquals(0, status, err.toString());
+        }));
+    }
+
     /** Every conformance image of each architecture against its qemu golden. */
     @TestFactory
     Stream<DynamicTest> conformanceCorpusMatchesQemu() throws IOException {
