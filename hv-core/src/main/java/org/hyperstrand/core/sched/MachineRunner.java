@@ -12,7 +12,8 @@ import org.hyperstrand.core.machine.Machine;
 
 /**
  * Runs a machine for as long as a daemon lives: one host thread runs the deterministic
- * scheduler in slices while any domain runs, and sleeps (no host CPU) while none does.
+ * scheduler in slices while any domain runs, and sleeps (no host CPU) while none does. While
+ * the running domains all wait for the outside, their time base follows the host's clock.
  *
  * <p>Everything that changes the machine (creating, booting, stopping, removing domains) is
  * handed to {@link #call}, which runs it on that same thread between slices; the scheduler
@@ -108,8 +109,13 @@ public final class MachineRunner implements AutoCloseable {
             boolean waiting = false;
             while (!closed) {
                 // running domains that only a service's packet can wake: wait for a task, briefly
-                Runnable task = !anyDomainRunning() ? tasks.take()
+                boolean running = anyDomainRunning();
+                long idleSince = System.nanoTime();
+                Runnable task = !running ? tasks.take()
                         : waiting ? tasks.poll(OUTSIDE_WAIT_MS, TimeUnit.MILLISECONDS) : tasks.poll();
+                if (running && waiting) {
+                    passIdleTime(System.nanoTime() - idleSince);
+                }
                 while (task != null && !closed) {
                     task.run();
                     task = tasks.poll();
@@ -123,6 +129,15 @@ public final class MachineRunner implements AutoCloseable {
         while ((left = tasks.poll()) != null) {
             left.run(); // so that no caller waits forever; the machine is already shut down
         }
+    }
+
+    /**
+     * While every running domain waits for the outside, the domains' time base goes on with the
+     * host's clock, as an idle machine's would: their timers come due in real time, and the
+     * wait counts as idle time in their CPUs' utilization.
+     */
+    private void passIdleTime(long nanos) {
+        machine.advance(nanos * machine.config().tickFrequency() / 1_000_000_000L);
     }
 
     private boolean anyDomainRunning() {

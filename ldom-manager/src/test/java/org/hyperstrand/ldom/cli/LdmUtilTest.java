@@ -27,4 +27,20 @@ class LdmUtilTest extends RunningLdmd {
         ldmd.ok("stop", "-f", "ldg1");
         assertEquals("", ldmd.ok("list", "-p", "ldg1").replaceAll("(?s).*\\|util=([^|]*)\\|.*", "$1").trim());
     }
+
+    @Test
+    void aGuestWaitingForTheManagerIsIdle() throws Exception {
+        Path dr = LdmdHarness.image("x86_64", "dr");
+        ldmd.ok("add-domain", "arch=x86", "image=" + dr, "vcpus=1", "memory=32M", "ldg2");
+        ldmd.ok("bind", "ldg2");
+        ldmd.ok("start", "ldg2");
+        ldmd.awaitConsole("ldg2", "dr: ready");
+        ldmd.ok("list", "-p", "ldg2"); // the figure since start, which includes its boot
+        Thread.sleep(300);
+        String listing = ldmd.ok("list", "-p", "ldg2");
+        Matcher util = Pattern.compile("\\|util=([0-9.]+)\\|").matcher(listing);
+        assertTrue(util.find(), listing);
+        assertTrue(Double.parseDouble(util.group(1)) < 5, "waiting in cpu_yield for a dr-cpu request: " + listing);
+        ldmd.ok("stop", "-f", "ldg2");
+    }
 }

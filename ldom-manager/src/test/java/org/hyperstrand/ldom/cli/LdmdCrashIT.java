@@ -62,15 +62,17 @@ class LdmdCrashIT {
             List<StoredDomain> stored = new ConfigStore(dir.resolve("domains")).loadAll(); // every file parses
             Map<String, Integer> found = new HashMap<>();
             stored.forEach(d -> found.put(d.constraints().name(), d.constraints().vcpus()));
+            Map<String, Set<Integer>> survived = new HashMap<>();
             for (Map.Entry<String, Set<Integer>> e : allowed.entrySet()) {
                 int has = found.getOrDefault(e.getKey(), 0);
                 assertTrue(e.getValue().contains(has), "round " + round + ": domain " + e.getKey() + " has " + has
                         + " vcpus, ldm was told one of " + e.getValue());
-                allowed.put(e.getKey(), new HashSet<>(Set.of(has))); // what survived is the state from here on
-                if (has == 0) {
-                    allowed.remove(e.getKey());
+                if (has != 0) {
+                    survived.put(e.getKey(), new HashSet<>(Set.of(has))); // the state from here on
                 }
             }
+            assertEquals(survived.keySet(), found.keySet(), "no domain ldm was never told about");
+            allowed = survived;
             try (var files = Files.list(dir.resolve("domains"))) {
                 assertEquals(List.of(), files.filter(f -> !f.getFileName().toString().endsWith(".yaml")
                         && !f.getFileName().toString().startsWith(".")).toList(), "no stray files");
