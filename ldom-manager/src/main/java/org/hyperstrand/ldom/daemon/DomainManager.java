@@ -219,15 +219,11 @@ public final class DomainManager {
         }
         if (!force) {
             long wait = waitSeconds != null ? waitSeconds * 1000L : defaultStopWaitMillis;
-            long deadline = System.currentTimeMillis() + wait;
             if (m.shutdown != null && m.shutdown.available()) {
                 GuestRequest shutdown = m.shutdown;
                 runner.call(() -> shutdown.request((int) Math.min(wait, Integer.MAX_VALUE))); // graceful first
             }
-            while (m.running.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
-                sleep();
-            }
-            if (m.running.state() == DomainState.RUNNING && waitSeconds == null) {
+            if (!awaitGuestEnd(m, wait) && waitSeconds == null) {
                 throw new LdmException("domain " + name + " did not stop within " + wait / 1000 + " seconds; "
                         + "stop it at once with: ldm stop-domain -f " + name);
             }
@@ -256,11 +252,7 @@ public final class DomainManager {
         }
         GuestRequest panic = m.panic;
         runner.call(() -> panic.request(0));
-        long deadline = System.currentTimeMillis() + defaultStopWaitMillis;
-        while (m.running.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
-            sleep();
-        }
-        if (m.running.state() == DomainState.RUNNING) {
+        if (!awaitGuestEnd(m, defaultStopWaitMillis)) {
             throw new LdmException("domain " + name + " was asked to panic but still runs after "
                     + defaultStopWaitMillis / 1000 + " seconds; stop it at once with: ldm stop-domain -f " + name);
         }
@@ -653,6 +645,15 @@ public final class DomainManager {
             }
             m.consoleLog = null;
         }
+    }
+
+    /** Waits up to {@code millis} for the guest of active domain {@code m} to end; true if it did. */
+    private boolean awaitGuestEnd(ManagedDomain m, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (m.running.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
+            sleep();
+        }
+        return m.running.state() != DomainState.RUNNING;
     }
 
     private static void sleep() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import org.hyperstrand.core.boot.ElfImage;
 import org.hyperstrand.core.boot.ImageException;
 import org.hyperstrand.core.domain.Domain;
@@ -172,11 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (!r.spec.takesPartInDr()) {
                 continue;
             }
-            long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-            while (!r.dr.available() && r.domain.state() == DomainState.RUNNING
-                    && System.currentTimeMillis() < deadline) {
-                pause();
-            }
+            waitUntil(() -> r.dr.available() || r.domain.state() != DomainState.RUNNING);
             try {
                 say("add-vcpu 2 " + r.spec.name());
                 r.binding = live.add(r.spec.name(), r.domain, r.dr, r.binding, 2);
@@ -200,10 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (r.shutdown.available()) {
                 runner.call(() -> r.shutdown.request(1000));
             }
-            long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-            while (r.domain.state() == DomainState.RUNNING && System.currentTimeMillis() < deadline) {
-                pause();
-            }
+            waitUntil(() -> r.domain.state() != DomainState.RUNNING);
             runner.call(() -> {
                 r.domain.stop(); // no effect on a guest that powered off
                 return null;
@@ -220,20 +214,26 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Waits for every domain but the dr ones to end by itself. */
     private static void awaitTheOthers(Iterable<Running> domains) {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        for (Running r : domains) {
-            while (!r.spec.takesPartInDr() && r.domain.state() == DomainState.RUNNING
-                    && System.currentTimeMillis() < deadline) {
-                pause();
+        waitUntil(() -> {
+            for (Running r : domains) {
+                if (!r.spec.takesPartInDr() && r.domain.state() == DomainState.RUNNING) {
+                    return false;
+                }
             }
-        }
+            return true;
+        });
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Polls {@code done} until it holds or {@link #PATIENCE_MILLIS} have passed. */
+    private static void waitUntil(BooleanSupplier done) {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (!done.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
