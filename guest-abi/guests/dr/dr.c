@@ -2,7 +2,7 @@
  * The dr guest: takes part in dynamic reconfiguration of its cpus through
  * the runtime's hv/ds.h. It starts every cpu its machine description lists,
  * registers dr-cpu on the domain services channel and then serves requests
- * for as long as the domain runs (stop it with ldm stop-domain -f): each cpu
+ * until ldm stop-domain asks it to shut down (the runtime powers off): each cpu
  * configured is started with cpu_start, each unconfigured one stopped with
  * cpu_stop, and a line says so. Run it under ldmd (hv run offers no domain
  * services channel: the guest says so and exits with status 1).

@@ -2,8 +2,9 @@
  * The drstubborn guest: registers dr-cpu (hv/ds.h) but does not cooperate,
  * for the tests of refused and unanswered requests. It never answers a
  * configure request (ldm add-vcpu times out) and refuses every unconfigure
- * request with the reason "cpu is busy" (ldm remove-vcpu fails; -f still
- * removes the strands). Runs until the domain is stopped.
+ * request with the reason "cpu is busy" (ldm remove-vcpu fails). A forced
+ * request (ldm remove-vcpu -f) is not its to refuse: the runtime stops the
+ * cpus and answers. Runs until the domain is stopped.
  */
 #include <stdio.h>
 
@@ -31,7 +32,11 @@ int main(void)
             continue;
         }
         hv_dr_cpu_handle(&request, &handlers);
-        printf("drstubborn: refused to unconfigure %u cpus\n", (unsigned)request.count);
+        if (request.type == HV_DR_CPU_FORCE_UNCONFIGURE)
+            printf("drstubborn: forced to unconfigure %u cpus, %d online\n", (unsigned)request.count,
+                   hv_dr_cpu_online_count());
+        else
+            printf("drstubborn: refused to unconfigure %u cpus\n", (unsigned)request.count);
     }
     return 2;
 }

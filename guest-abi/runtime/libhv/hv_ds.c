@@ -141,6 +141,17 @@ fail:
     return -1;
 }
 
+/*
+ * Whether a cpu counted online still runs: the manager stops the strands of a
+ * request it rolls back (one cpu of several failed, or the answer came too late),
+ * and those must be started again by the next configure request.
+ */
+static int running(uint64_t cpu)
+{
+    uint64_t state;
+    return hv_cpu_state(cpu, &state) == HV_EOK && state == HV_CPU_STATE_RUNNING;
+}
+
 void hv_dr_cpu_online(uint64_t cpu)
 {
     if (cpu < HV_SMP_MAX_CPUS)
@@ -150,8 +161,11 @@ void hv_dr_cpu_online(uint64_t cpu)
 int hv_dr_cpu_online_count(void)
 {
     int n = 0;
-    for (int i = 0; i < HV_SMP_MAX_CPUS; i++)
+    for (int i = 0; i < HV_SMP_MAX_CPUS; i++) {
+        if (online[i] && !running((uint64_t)i))
+            online[i] = 0;
         n += online[i];
+    }
     return n;
 }
 
@@ -205,8 +219,9 @@ static int configure(uint64_t cpu)
 {
     if (cpu >= HV_SMP_MAX_CPUS || !in_md(cpu))
         return RESULT_NOT_IN_MD;
-    if (online[cpu])
+    if (online[cpu] && running(cpu))
         return RESULT_OK;
+    online[cpu] = 0;
     if (hv_smp_start(cpu, alive, (void *)(uintptr_t)cpu) != HV_EOK)
         return RESULT_FAILURE;
     uint64_t data[8];
@@ -221,8 +236,10 @@ static int unconfigure(uint64_t cpu)
 {
     if (cpu >= HV_SMP_MAX_CPUS || cpu == server)
         return RESULT_FAILURE;
-    if (!online[cpu])
+    if (!online[cpu] || !running(cpu)) {
+        online[cpu] = 0;
         return RESULT_OK;
+    }
     if (hv_cpu_stop(cpu) != HV_EOK)
         return RESULT_FAILURE;
     online[cpu] = 0;
@@ -239,7 +256,9 @@ int hv_dr_cpu_handle(const struct hv_dr_cpu_request *request, const struct hv_dr
     uint32_t strings = records + 16 * r.count;
     for (uint32_t i = 0; i < r.count; i++) {
         uint64_t cpu = r.cpus[i];
-        const char *why = handlers && handlers->check ? handlers->check(r.type, cpu) : 0;
+        /* a forced unconfigure (ldm remove-vcpu -f) is not the program's to refuse */
+        int ask = handlers && handlers->check && r.type != HV_DR_CPU_FORCE_UNCONFIGURE;
+        const char *why = ask ? handlers->check(r.type, cpu) : 0;
         int result = why ? RESULT_BLOCKED : adding ? configure(cpu)
                    : r.type == HV_DR_CPU_UNCONFIGURE || r.type == HV_DR_CPU_FORCE_UNCONFIGURE ? unconfigure(cpu)
                    : RESULT_FAILURE;

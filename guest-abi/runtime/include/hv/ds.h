@@ -39,7 +39,8 @@ struct hv_dr_cpu_request {
 
 /* What a program says about each cpu of a request. Any member may be 0. */
 struct hv_dr_cpu_handlers {
-    /* before acting on one cpu: 0 to go ahead, or a short reason to refuse it */
+    /* before acting on one cpu: 0 to go ahead, or a short reason to refuse it;
+       not asked for a forced unconfigure (ldm remove-vcpu -f), which goes ahead */
     const char *(*check)(uint32_t type, uint64_t cpu);
     /* after one cpu was configured or unconfigured; online: the cpus running now */
     void (*changed)(uint32_t type, uint64_t cpu, int online);
@@ -51,7 +52,7 @@ int hv_ds_open(void);
 /* Counts the calling cpu online; a program that started others itself reports each with hv_dr_cpu_online. */
 void hv_dr_cpu_online(uint64_t cpu);
 
-/* The cpus the runtime counts as online. */
+/* The cpus the runtime counts as online (started by it or reported, and still running). */
 int hv_dr_cpu_online_count(void);
 
 /*

@@ -211,23 +211,41 @@ public final class DomainManager {
      * daemon's default) to stop by itself; after an explicit wait the domain is stopped anyway,
      * after the default one the command fails and says how to force it.
      */
-    synchronized void stop(String name, boolean force, Integer waitSeconds) {
-        ManagedDomain m = find(name);
-        refresh(m);
-        if (m.state != LdomState.ACTIVE) {
-            throw new LdmException("domain " + name + " is not active");
+    void stop(String name, boolean force, Integer waitSeconds) {
+        long wait = waitSeconds != null ? waitSeconds * 1000L : defaultStopWaitMillis;
+        ManagedDomain m;
+        GuestRequest shutdown;
+        synchronized (this) {
+            m = findActive(name);
+            if (force) {
+                stopNow(m);
+                return;
+            }
+            shutdown = m.shutdown;
+            m.operation = Operation.STOPPING;
         }
-        if (!force) {
-            long wait = waitSeconds != null ? waitSeconds * 1000L : defaultStopWaitMillis;
-            if (m.shutdown != null && m.shutdown.available()) {
-                GuestRequest shutdown = m.shutdown;
+        boolean ended = false;
+        try {
+            if (shutdown != null && shutdown.available()) {
                 runner.call(() -> shutdown.request((int) Math.min(wait, Integer.MAX_VALUE))); // graceful first
             }
-            if (!awaitGuestEnd(m, wait) && waitSeconds == null) {
-                throw new LdmException("domain " + name + " did not stop within " + wait / 1000 + " seconds; "
-                        + "stop it at once with: ldm stop-domain -f " + name);
+            ended = awaitGuestEnd(m, wait);
+        } finally {
+            synchronized (this) {
+                m.operation = null;
+                if (ended || waitSeconds != null) {
+                    stopNow(m);
+                }
             }
         }
+        if (!ended && waitSeconds == null) {
+            throw new LdmException("domain " + name + " did not stop within " + wait / 1000 + " seconds; "
+                    + "stop it at once with: ldm stop-domain -f " + name);
+        }
+    }
+
+    /** Stops an active domain's guest where it is and binds the domain again. */
+    private void stopNow(ManagedDomain m) {
         Domain d = m.running;
         runner.call(() -> {
             d.stop();
@@ -240,23 +258,34 @@ public final class DomainManager {
      * panic-domain: asks the guest, through its domain-panic service, to panic (crash dump and
      * all, as far as it has them) and waits until it has stopped.
      */
-    synchronized void panic(String name) {
-        ManagedDomain m = find(name);
-        refresh(m);
-        if (m.state != LdomState.ACTIVE) {
-            throw new LdmException("domain " + name + " is not active");
+    void panic(String name) {
+        ManagedDomain m;
+        GuestRequest panic;
+        synchronized (this) {
+            m = findActive(name);
+            if (m.panic == null || !m.panic.available()) {
+                throw new LdmException("the guest of domain " + name + " does not take part in domain-panic (it has "
+                        + "not registered the service); stop it instead: ldm stop-domain -f " + name);
+            }
+            panic = m.panic;
+            m.operation = Operation.STOPPING;
         }
-        if (m.panic == null || !m.panic.available()) {
-            throw new LdmException("the guest of domain " + name + " does not take part in domain-panic (it has not "
-                    + "registered the service); stop it instead: ldm stop-domain -f " + name);
+        boolean ended = false;
+        try {
+            runner.call(() -> panic.request(0));
+            ended = awaitGuestEnd(m, defaultStopWaitMillis);
+        } finally {
+            synchronized (this) {
+                m.operation = null;
+                if (ended) {
+                    finishRun(m);
+                }
+            }
         }
-        GuestRequest panic = m.panic;
-        runner.call(() -> panic.request(0));
-        if (!awaitGuestEnd(m, defaultStopWaitMillis)) {
+        if (!ended) {
             throw new LdmException("domain " + name + " was asked to panic but still runs after "
                     + defaultStopWaitMillis / 1000 + " seconds; stop it at once with: ldm stop-domain -f " + name);
         }
-        finishRun(m);
     }
 
     // ---- resources ------------------------------------------------------------------------
@@ -265,38 +294,51 @@ public final class DomainManager {
      * Sets a domain's strands; on an active domain through dynamic reconfiguration, the guest
      * asked first unless {@code force} (removal only) stops the strands outright.
      */
-    synchronized void setVcpus(String name, int vcpus, boolean force) {
-        ManagedDomain m = find(name);
-        if (vcpus < 0) {
-            throw new LdmException("domain " + name + " has " + m.constraints.vcpus() + " vcpus; cannot remove "
-                    + (m.constraints.vcpus() - vcpus));
+    void setVcpus(String name, int vcpus, boolean force) {
+        ManagedDomain m;
+        Binding before;
+        Domain d;
+        DrCpu dr;
+        synchronized (this) {
+            m = find(name);
+            if (vcpus < 0) {
+                throw new LdmException("domain " + name + " has " + m.constraints.vcpus() + " vcpus; cannot remove "
+                        + (m.constraints.vcpus() - vcpus));
+            }
+            refresh(m);
+            if (m.state != LdomState.ACTIVE) {
+                resize(m, m.constraints.withVcpus(vcpus));
+                return;
+            }
+            before = m.binding;
+            if (vcpus == before.strands().size()) {
+                return;
+            }
+            d = m.running;
+            dr = m.drCpu;
+            m.operation = Operation.RECONFIGURING;
         }
-        refresh(m);
-        if (m.state == LdomState.ACTIVE) {
-            setLiveVcpus(m, vcpus, force);
-        } else {
-            resize(m, m.constraints.withVcpus(vcpus));
-        }
-    }
-
-    private void setLiveVcpus(ManagedDomain m, int vcpus, boolean force) {
-        Binding before = m.binding;
         int have = before.strands().size();
-        if (vcpus == have) {
-            return;
-        }
-        Binding after = vcpus > have ? live.add(m.name(), m.running, m.drCpu, before, vcpus - have)
-                : live.remove(m.name(), m.running, m.drCpu, before, have - vcpus, force);
-        Constraints changed = m.constraints.withVcpus(vcpus);
+        Binding after;
         try {
-            store.save(new StoredDomain(changed, true));
-        } catch (IOException e) {
-            LOG.warn("domain {} runs on {} vcpus, but its configuration could not be saved", m.name(), vcpus);
-            m.binding = after;
-            throw cannotSave(m.name(), e);
+            after = vcpus > have ? live.add(name, d, dr, before, vcpus - have)
+                    : live.remove(name, d, dr, before, have - vcpus, force);
+        } finally {
+            synchronized (this) {
+                m.operation = null;
+            }
         }
-        m.binding = after;
-        m.constraints = changed;
+        synchronized (this) {
+            m.binding = after;
+            Constraints changed = m.constraints.withVcpus(vcpus);
+            try {
+                store.save(new StoredDomain(changed, true));
+            } catch (IOException e) {
+                LOG.warn("domain {} runs on {} vcpus, but its configuration could not be saved", name, vcpus);
+                throw cannotSave(name, e);
+            }
+            m.constraints = changed;
+        }
     }
 
     synchronized void setMemory(String name, long bytes) {
@@ -436,7 +478,7 @@ public final class DomainManager {
         if (names.isEmpty()) {
             chosen.addAll(domains.values());
         } else {
-            names.forEach(n -> chosen.add(find(n)));
+            names.forEach(n -> chosen.add(known(n)));
         }
         long now = System.currentTimeMillis();
         List<DomainView> out = new ArrayList<>();
@@ -447,7 +489,8 @@ public final class DomainManager {
                     m.binding == null ? List.of() : m.binding.memory(),
                     m.state == LdomState.ACTIVE ? (now - m.startedAt) / 1000 : -1,
                     consoleDir.resolve(m.name() + ".log"), m.console == null ? 0 : m.console.port(),
-                    m.state == LdomState.ACTIVE ? sampleUtil(m) : -1, m.lastRun));
+                    m.state == LdomState.ACTIVE ? sampleUtil(m) : -1, m.lastRun,
+                    m.operation == null ? null : m.operation.flags()));
         }
         return out;
     }
@@ -526,7 +569,20 @@ public final class DomainManager {
         }
     }
 
+    /**
+     * The domain to act on. One that waits for its guest (stop, panic, live vcpu change) takes
+     * no other command until that ends; listings still see it.
+     */
     private ManagedDomain find(String name) {
+        ManagedDomain m = known(name);
+        if (m.operation != null) {
+            throw new LdmException("domain " + name + " is busy " + m.operation.doing() + "; try again when that "
+                    + "has finished");
+        }
+        return m;
+    }
+
+    private ManagedDomain known(String name) {
         ManagedDomain m = domains.get(name);
         if (m == null) {
             Constraints.checkName(name);
@@ -535,9 +591,21 @@ public final class DomainManager {
         return m;
     }
 
-    /** An active domain whose guest stopped by itself (exit, failure) is bound again, as after stop-domain. */
+    private ManagedDomain findActive(String name) {
+        ManagedDomain m = find(name);
+        refresh(m);
+        if (m.state != LdomState.ACTIVE) {
+            throw new LdmException("domain " + name + " is not active");
+        }
+        return m;
+    }
+
+    /**
+     * An active domain whose guest stopped by itself (exit, failure) is bound again, as after
+     * stop-domain; one busy with an operation is left to it.
+     */
     private void refresh(ManagedDomain m) {
-        if (m.state == LdomState.ACTIVE && m.running.state() != DomainState.RUNNING) {
+        if (m.operation == null && m.state == LdomState.ACTIVE && m.running.state() != DomainState.RUNNING) {
             finishRun(m);
         }
     }

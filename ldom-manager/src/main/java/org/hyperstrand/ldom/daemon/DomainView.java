@@ -15,9 +15,11 @@ import org.hyperstrand.ldom.model.LdomState;
  * @param uptimeSeconds seconds since start, -1 unless active
  * @param consolePort   the console's TCP port, 0 unless bound or active (or when none was free)
  * @param util          percent of its CPUs' time spent running the guest, -1 unless active
+ * @param busyFlags     the FLAGS of an operation in progress (stopping, vcpu change), or null
  */
 public record DomainView(Constraints constraints, LdomState state, List<Integer> strands, List<MemoryBlock> memory,
-                         long uptimeSeconds, Path consoleLog, int consolePort, double util, String lastRun) {
+                         long uptimeSeconds, Path consoleLog, int consolePort, double util, String lastRun,
+                         String busyFlags) {
 
     public String name() {
         return constraints.name();
@@ -51,6 +53,9 @@ public record DomainView(Constraints constraints, LdomState state, List<Integer>
 
     /** The six flag positions of ldm-cli.md 2.2; a running guest domain is "normal". */
     public String flags() {
+        if (busyFlags != null) {
+            return busyFlags;
+        }
         return state == LdomState.ACTIVE ? "-n----" : "------";
     }
 }

@@ -14,6 +14,8 @@ import org.hyperstrand.core.machine.Binding;
 import org.hyperstrand.core.machine.Machine;
 import org.hyperstrand.core.sched.MachineRunner;
 import org.hyperstrand.ldom.model.LdmException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Strands added to and removed from an active domain with the guest's consent (ldm-cli.md 3.3,
@@ -24,6 +26,8 @@ import org.hyperstrand.ldom.model.LdmException;
  * thread; the wait for the guest does not.
  */
 public final class LiveVcpus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveVcpus.class);
 
     private final MachineRunner runner;
     private final Machine machine;
@@ -75,14 +79,15 @@ public final class LiveVcpus {
             throw new LdmException("domain " + name + " is active and keeps at least 1 vcpu; it has " + have
                     + ", so at most " + (have - 1) + " can be removed");
         }
+        List<Integer> cpus = ids(have - fewer, fewer);
         if (force) {
+            forceUnconfigure(name, dr, cpus);
             return runner.call(() -> machine.removeStrands(d, before, fewer, true));
         }
         String orForce = ", or remove them by force: ldm remove-vcpu -f " + fewer + " " + name;
         if (dr == null || !dr.available()) {
             throw notTakingPart(name, orForce);
         }
-        List<Integer> cpus = ids(have - fewer, fewer);
         CompletableFuture<DrCpuReply> reply = runner.call(() -> {
             try {
                 return dr.request(DrCpu.UNCONFIGURE, cpus);
@@ -100,6 +105,28 @@ public final class LiveVcpus {
         } catch (IllegalStateException e) {
             throw new LdmException("domain " + name + " answered that " + list(cpus) + " were unconfigured, but "
                     + e.getMessage().replace(" of domain " + name, "") + "; its vcpus are unchanged" + byForce);
+        }
+    }
+
+    /**
+     * A guest that takes part is told, with a forced unconfigure it may not refuse, so that it
+     * stops using the cpus and counts them offline; whatever it answers, or if it does not,
+     * the strands are stopped afterwards.
+     */
+    private void forceUnconfigure(String name, DrCpu dr, List<Integer> cpus) {
+        if (dr == null || !dr.available()) {
+            return;
+        }
+        CompletableFuture<DrCpuReply> reply = runner.call(() -> {
+            try {
+                return dr.request(DrCpu.FORCE_UNCONFIGURE, cpus);
+            } catch (IllegalStateException e) {
+                return null; // the channel went down meanwhile: stopping the strands is all there is
+            }
+        });
+        String outcome = reply == null ? "could not be asked" : failure(reply, cpus, "unconfigure");
+        if (outcome != null) {
+            LOG.info("domain {} {}; the strands are stopped by force", name, outcome);
         }
     }
 

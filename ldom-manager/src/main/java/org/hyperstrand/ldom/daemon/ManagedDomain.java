@@ -32,6 +32,8 @@ final class ManagedDomain {
     OutputStream consoleLog;
     /** The console's TCP port while bound or active. */
     ConsoleServer console;
+    /** What the manager waits for the guest to do, without its lock; null when nothing. */
+    Operation operation;
     /** How the last run ended ("exited with status 0x0", ...), empty before the first. */
     String lastRun = "";
 

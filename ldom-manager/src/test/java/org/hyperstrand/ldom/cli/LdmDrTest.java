@@ -1,16 +1,19 @@
 package org.hyperstrand.ldom.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Strands added to and removed from running domains (issue 5, ldm-cli.md 3.3): the dr guest
  * cooperates on both architectures side by side; drstubborn never answers a configure request
- * and refuses every unconfigure one; the ldc guest never registers dr-cpu.
+ * and refuses every unconfigure one that is not forced; the bench guest never registers dr-cpu.
  */
 class LdmDrTest extends RunningLdmd {
 
@@ -78,13 +81,25 @@ class LdmDrTest extends RunningLdmd {
     @Test
     void aSilentGuestLeavesTheDomainAsItWas() throws Exception {
         startDomain("x86_64", "drstubborn", "ds", 1);
+        startDomain("sparc64", "dr", "other", 1);
         ldmd.awaitConsole("ds", "drstubborn: ready\n");
-        refused("domain ds did not answer the request to configure cpus 1, 2 within 3 seconds; its vcpus are "
-                + "unchanged", "add-vcpu", "2", "ds");
-        assertEquals("1", vcpus("ds"));
+        ldmd.awaitConsole("other", "dr: ready, 1 cpus online\n");
+        CompletableFuture<LdmdHarness.Result> waiting = CompletableFuture.supplyAsync(() -> ldmd.ldm("add-vcpu", "2",
+                "ds"));
         ldmd.awaitConsole("ds", "drstubborn: not answering a request to configure 2 cpus\n");
-        assertTrue(ldmd.ok("list", "-p", "ds").contains("|state=active|"));
+        // while ldmd waits for the guest, listings and other domains are served; this one is busy
+        assertTrue(ldmd.ok("list", "-p", "ds").contains("|state=active|flags=-t----|"));
+        refused("domain ds is busy reconfiguring its vcpus; try again when that has finished", "stop", "ds");
+        assertEquals("", ldmd.ok("add-vcpu", "1", "other"));
+        assertFalse(waiting.isDone(), "the request to ds is still waiting for its guest");
+        LdmdHarness.Result r = waiting.get(30, TimeUnit.SECONDS);
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("ldm: domain ds did not answer the request to configure cpus 1, 2 within 3 seconds; its vcpus "
+                + "are unchanged\n", r.err());
+        assertEquals("1", vcpus("ds"));
+        assertTrue(ldmd.ok("list", "-p", "ds").contains("|state=active|flags=-n----|"));
         ldmd.ok("stop", "-f", "ds");
+        ldmd.ok("stop", "-f", "other");
     }
 
     @Test
@@ -98,6 +113,8 @@ class LdmDrTest extends RunningLdmd {
                 "remove-vcpu", "-f", "3", "ds");
         assertEquals("", ldmd.ok("remove-vcpu", "-f", "2", "ds"));
         assertEquals("1", vcpus("ds"));
+        // -f tells the guest with a forced unconfigure, which its runtime does not let it refuse
+        ldmd.awaitConsole("ds", "drstubborn: forced to unconfigure 2 cpus, 1 online\n");
         assertTrue(ldmd.ok("list", "-p", "ds").contains("|state=active|"));
         ldmd.ok("stop", "-f", "ds");
     }

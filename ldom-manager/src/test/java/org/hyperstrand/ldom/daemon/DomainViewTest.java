@@ -13,7 +13,7 @@ class DomainViewTest {
 
     private static DomainView active(double util, int port) {
         return new DomainView(new Constraints("ldg1", Arch.SPARC, null, 1, 0, false), LdomState.ACTIVE, List.of(0),
-                List.of(), 5, Path.of("ldg1.log"), port, util, "");
+                List.of(), 5, Path.of("ldg1.log"), port, util, "", null);
     }
 
     @Test
@@ -30,5 +30,13 @@ class DomainViewTest {
     void consIsThePortOrEmpty() {
         assertEquals("5000", active(0, 5000).cons());
         assertEquals("", active(0, 0).cons());
+    }
+
+    @Test
+    void anOperationInProgressShowsInTheFlags() {
+        assertEquals("-n----", active(1, 0).flags());
+        DomainView stopping = new DomainView(new Constraints("ldg1", Arch.SPARC, null, 1, 0, false), LdomState.ACTIVE,
+                List.of(0), List.of(), 5, Path.of("ldg1.log"), 0, 1, "", Operation.STOPPING.flags());
+        assertEquals("st----", stopping.flags());
     }
 }
