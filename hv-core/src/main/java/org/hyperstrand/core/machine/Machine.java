@@ -1,6 +1,7 @@
 package org.hyperstrand.core.machine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
@@ -181,6 +182,42 @@ public final class Machine {
         List<MemoryBlock> memory = mblocks.allocate(0, memoryBytes);
         int[] taken = strands.take(vcpus);
         return new Binding(Arrays.stream(taken).boxed().toList(), memory);
+    }
+
+    /**
+     * Reserves exactly the strands and mblocks of {@code wanted}, as a binding saved before a
+     * restart names them, so that a domain gets back the resources it had. The mblocks must
+     * cover real addresses from 0 without a gap, as {@link #bind} hands them out. All or nothing.
+     *
+     * @throws IllegalArgumentException when one of them is taken, outside the machine or malformed
+     */
+    public synchronized Binding bindExactly(Binding wanted) {
+        if (wanted.strands().isEmpty() || wanted.memory().isEmpty()) {
+            throw new IllegalArgumentException("a binding needs strands and memory");
+        }
+        long ra = 0;
+        for (MemoryBlock b : wanted.memory().stream().sorted(Comparator.comparingLong(MemoryBlock::ra))
+                .toList()) {
+            if (b.ra() != ra) {
+                throw new IllegalArgumentException(String.format("the mblocks leave real addresses 0x%x-0x%x "
+                        + "uncovered", ra, b.ra() - 1));
+            }
+            ra += b.size();
+        }
+        for (int s : wanted.strands()) { // checked before anything is taken
+            if (s < 0 || s >= strands.size() || strands.taken(s)) {
+                throw new IllegalArgumentException("strand " + s + (s < 0 || s >= strands.size()
+                        ? " is not one of the machine's " + strands.size() : " is taken"));
+            }
+        }
+        mblocks.reserve(wanted.memory());
+        try {
+            strands.takeExactly(wanted.strands());
+        } catch (IllegalArgumentException e) {
+            mblocks.release(wanted.memory());
+            throw e;
+        }
+        return wanted;
     }
 
     /**

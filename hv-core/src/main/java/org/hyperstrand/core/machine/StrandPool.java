@@ -1,6 +1,7 @@
 package org.hyperstrand.core.machine;
 
 import java.util.BitSet;
+import java.util.List;
 
 /** The machine's physical strands; a domain's virtual CPUs are strands taken from here. */
 public final class StrandPool {
@@ -36,6 +37,21 @@ public final class StrandPool {
             got[i] = at;
         }
         return got;
+    }
+
+    /** Takes exactly {@code wanted}, each of them free and of this pool; all or nothing. */
+    public synchronized void takeExactly(List<Integer> wanted) {
+        BitSet asked = new BitSet();
+        for (int s : wanted) {
+            if (s < 0 || s >= size) {
+                throw new IllegalArgumentException("strand " + s + " is not one of the machine's " + size);
+            }
+            if (used.get(s) || asked.get(s)) {
+                throw new IllegalArgumentException("strand " + s + " is " + (asked.get(s) ? "named twice" : "taken"));
+            }
+            asked.set(s);
+        }
+        used.or(asked);
     }
 
     /** True if {@code strand} is bound to a domain. */

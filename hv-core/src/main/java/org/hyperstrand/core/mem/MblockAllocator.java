@@ -85,6 +85,30 @@ public final class MblockAllocator {
         return pieces;
     }
 
+    /**
+     * Takes exactly the host memory of {@code blocks}, for a binding restored as it was; each
+     * must be free, unit-aligned and below the limit, and they must not overlap. All or nothing.
+     */
+    public synchronized void reserve(List<MemoryBlock> blocks) {
+        TreeMap<Long, Long> asked = new TreeMap<>();
+        for (MemoryBlock b : blocks) {
+            String where = String.format("mblock pa=0x%x size=0x%x", b.pa(), b.size());
+            if (b.pa() % unit != 0 || b.size() % unit != 0) {
+                throw new IllegalArgumentException(where + " is not aligned to " + (unit >> 20) + "M");
+            }
+            Map.Entry<Long, Long> r = free.floorEntry(b.pa());
+            if (b.pa() + b.size() > limit || r == null || r.getKey() + r.getValue() < b.pa() + b.size()) {
+                throw new IllegalArgumentException(where + " is not free");
+            }
+            Map.Entry<Long, Long> before = asked.floorEntry(b.pa() + b.size() - 1);
+            if (before != null && before.getKey() + before.getValue() > b.pa()) {
+                throw new IllegalArgumentException(where + " overlaps another of the same binding");
+            }
+            asked.put(b.pa(), b.size());
+        }
+        asked.forEach(this::take);
+    }
+
     /** Returns blocks this allocator handed out; freeing memory that is already free is refused. */
     public synchronized void release(List<MemoryBlock> blocks) {
         for (MemoryBlock b : blocks) {

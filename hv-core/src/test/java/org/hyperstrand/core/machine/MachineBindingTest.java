@@ -28,6 +28,36 @@ class MachineBindingTest {
     }
 
     @Test
+    void aSavedBindingIsTakenBackExactlyOrNotAtAll() {
+        Binding saved = new Binding(List.of(5, 2), List.of(new MemoryBlock(0, 32L << 20, 8L << 20),
+                new MemoryBlock(8L << 20, 8L << 20, 4L << 20)));
+        assertEquals(saved, machine.bindExactly(saved));
+        assertTrue(machine.strands().taken(5) && machine.strands().taken(2));
+        assertEquals(52L << 20, machine.freeMemory());
+        Binding next = machine.bind(1, 4L << 20);
+        assertEquals(List.of(0), next.strands(), "the rest is handed out around it");
+        assertEquals(List.of(new MemoryBlock(0, 0, 4L << 20)), next.memory());
+
+        Binding clash = new Binding(List.of(6), List.of(new MemoryBlock(0, 36L << 20, 4L << 20)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> machine.bindExactly(clash));
+        assertEquals("mblock pa=0x2400000 size=0x400000 is not free", e.getMessage());
+        Binding takenStrand = new Binding(List.of(2), List.of(new MemoryBlock(0, 48L << 20, 4L << 20)));
+        e = assertThrows(IllegalArgumentException.class, () -> machine.bindExactly(takenStrand));
+        assertEquals("strand 2 is taken", e.getMessage());
+        Binding gap = new Binding(List.of(7), List.of(new MemoryBlock(4L << 20, 48L << 20, 4L << 20)));
+        e = assertThrows(IllegalArgumentException.class, () -> machine.bindExactly(gap));
+        assertEquals("the mblocks leave real addresses 0x0-0x3fffff uncovered", e.getMessage());
+        Binding outside = new Binding(List.of(8), List.of(new MemoryBlock(0, 48L << 20, 4L << 20)));
+        e = assertThrows(IllegalArgumentException.class, () -> machine.bindExactly(outside));
+        assertEquals("strand 8 is not one of the machine's 8", e.getMessage());
+        Binding twice = new Binding(List.of(7, 7), List.of(new MemoryBlock(0, 48L << 20, 4L << 20)));
+        e = assertThrows(IllegalArgumentException.class, () -> machine.bindExactly(twice));
+        assertEquals("strand 7 is named twice", e.getMessage());
+        assertEquals(5, machine.strands().free(), "nothing taken by the refused ones");
+        assertEquals(48L << 20, machine.freeMemory());
+    }
+
+    @Test
     void releasedMemoryIsWipedAndGoesToTheNextDomain() {
         Binding first = machine.bind(1, 8L << 20);
         machine.memory().write64BE(0x1000, 0x5ec2e7L);

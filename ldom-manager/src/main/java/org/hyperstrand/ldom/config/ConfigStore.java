@@ -60,18 +60,19 @@ public final class ConfigStore {
             String expected = f.getFileName().toString();
             expected = expected.substring(0, expected.length() - SUFFIX.length());
             checkVersion(f, doc.version());
-            Constraints c = constraints(f, doc);
-            if (!c.name().equals(expected)) {
-                throw new ConfigException(f + ": holds domain '" + c.name() + "' but is named for '" + expected + "'");
+            StoredDomain d = stored(f, doc);
+            String name = d.constraints().name();
+            if (!name.equals(expected)) {
+                throw new ConfigException(f + ": holds domain '" + name + "' but is named for '" + expected + "'");
             }
-            out.add(new StoredDomain(c, doc.bound() != null && doc.bound()));
+            out.add(d);
         }
         return out;
     }
 
     public void save(StoredDomain domain) throws IOException {
         Files.createDirectories(dir);
-        DomainDocument doc = DomainDocument.of(domain.constraints()).stored(FORMAT_VERSION, domain.bound());
+        DomainDocument doc = DomainDocument.of(domain.constraints()).stored(FORMAT_VERSION, domain);
         AtomicFiles.write(fileOf(domain.constraints().name()), YAML.writeValueAsBytes(doc));
     }
 
@@ -79,11 +80,11 @@ public final class ConfigStore {
         AtomicFiles.delete(fileOf(domain));
     }
 
-    /** Writes a saved configuration (spconfig): every domain with its bound flag, atomically. */
+    /** Writes a saved configuration (spconfig): every domain with its binding, atomically. */
     static void writeSnapshot(Path file, List<StoredDomain> domains) throws IOException {
         Files.createDirectories(file.getParent());
         AtomicFiles.write(file, YAML.writeValueAsBytes(new ExportDocument(FORMAT_VERSION, domains.stream()
-                .map(d -> DomainDocument.of(d.constraints()).stored(FORMAT_VERSION, d.bound())).toList())));
+                .map(d -> DomainDocument.of(d.constraints()).stored(FORMAT_VERSION, d)).toList())));
     }
 
     /** Reads what {@link #writeSnapshot} wrote; its problems name the file and line. */
@@ -92,7 +93,7 @@ public final class ConfigStore {
         checkVersion(file, doc.version());
         List<StoredDomain> out = new ArrayList<>();
         for (DomainDocument d : doc.domains() == null ? List.<DomainDocument>of() : doc.domains()) {
-            out.add(new StoredDomain(constraints(file, d), d.bound() != null && d.bound()));
+            out.add(stored(file, d));
         }
         return out;
     }
@@ -152,6 +153,15 @@ public final class ConfigStore {
             return doc.constraints();
         } catch (LdmException e) {
             throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static StoredDomain stored(Path file, DomainDocument doc) throws ConfigException {
+        constraints(file, doc);
+        try {
+            return doc.stored();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": domain " + doc.name() + ": " + e.getMessage());
         }
     }
 

@@ -70,23 +70,52 @@ public final class DomainManager {
         this.live = new LiveVcpus(runner, drTimeoutMillis);
     }
 
-    /** Takes over the stored domains: constraints, bindings, and a start for those with auto-boot. */
+    /**
+     * Takes over the stored domains: constraints, bindings (the same strands and mblocks as
+     * before where the store names them and they are free, else bound anew), and a start for
+     * those with auto-boot.
+     */
     synchronized void restore(List<StoredDomain> stored) {
-        for (StoredDomain s : stored) {
+        List<ManagedDomain> bound = new ArrayList<>();
+        for (StoredDomain s : stored) { // the saved bindings first, so that new ones go around them
             ManagedDomain m = new ManagedDomain(s.constraints());
             domains.put(m.name(), m);
-            if (!s.bound()) {
-                continue;
+            if (s.binding() != null) {
+                try {
+                    m.binding = machine.bindExactly(s.binding());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("domain {} cannot have its saved resources again ({}); binding it anew", m.name(),
+                            e.getMessage());
+                }
             }
+            if (s.bound()) {
+                bound.add(m);
+            }
+        }
+        for (ManagedDomain m : bound) {
             try {
-                m.binding = bindResources(m.constraints);
+                if (m.binding == null) {
+                    m.binding = bindResources(m.constraints);
+                    try {
+                        store.save(new StoredDomain(m.constraints, m.binding));
+                    } catch (IOException e) {
+                        LOG.warn("domain {} is bound, but its new resources could not be saved: {}", m.name(),
+                                e.getMessage());
+                    }
+                }
                 m.state = LdomState.BOUND;
                 openConsole(m);
-                if (m.constraints.autoBoot()) {
-                    start(m.name());
-                }
             } catch (LdmException e) {
                 LOG.warn("domain {} could not be restored as bound: {}", m.name(), e.getMessage());
+            }
+        }
+        for (ManagedDomain m : bound) {
+            if (m.state == LdomState.BOUND && m.constraints.autoBoot()) {
+                try {
+                    start(m.name());
+                } catch (LdmException e) {
+                    LOG.warn("domain {} could not be started: {}", m.name(), e.getMessage());
+                }
             }
         }
     }
@@ -100,7 +129,7 @@ public final class DomainManager {
         if (c.image() != null) {
             images.load(c.arch(), c.image());
         }
-        save(c, false);
+        save(c, null);
         domains.put(c.name(), new ManagedDomain(c));
     }
 
@@ -114,7 +143,7 @@ public final class DomainManager {
         if (changed.image() != null && !changed.image().equals(old.image())) {
             images.load(changed.arch(), changed.image());
         }
-        save(changed, m.state != LdomState.INACTIVE);
+        save(changed, m.binding);
         m.constraints = changed;
     }
 
@@ -140,7 +169,7 @@ public final class DomainManager {
         }
         Binding b = bindResources(m.constraints);
         try {
-            store.save(new StoredDomain(m.constraints, true));
+            store.save(new StoredDomain(m.constraints, b));
         } catch (IOException e) {
             machine.release(b);
             throw cannotSave(name, e);
@@ -155,7 +184,7 @@ public final class DomainManager {
         refresh(m);
         refuseIn(m, LdomState.INACTIVE, "domain " + name + " is not bound");
         refuseIn(m, LdomState.ACTIVE, "domain " + name + " is active; stop it first: ldm stop-domain " + name);
-        save(m.constraints, false);
+        save(m.constraints, null);
         machine.release(m.binding);
         m.binding = null;
         m.state = LdomState.INACTIVE;
@@ -332,7 +361,7 @@ public final class DomainManager {
             m.binding = after;
             Constraints changed = m.constraints.withVcpus(vcpus);
             try {
-                store.save(new StoredDomain(changed, true));
+                store.save(new StoredDomain(changed, after));
             } catch (IOException e) {
                 LOG.warn("domain {} runs on {} vcpus, but its configuration could not be saved", name, vcpus);
                 throw cannotSave(name, e);
@@ -369,7 +398,7 @@ public final class DomainManager {
             throw wrongState(m, "changing memory while it runs");
         }
         if (m.state == LdomState.INACTIVE) {
-            save(changed, false);
+            save(changed, null);
             m.constraints = changed;
             return;
         }
@@ -377,7 +406,7 @@ public final class DomainManager {
         Binding before = m.binding;
         Binding after = bindFailure(m.name(), () -> machine.resize(before, changed.vcpus(), changed.memory()));
         try {
-            store.save(new StoredDomain(changed, true));
+            store.save(new StoredDomain(changed, after));
         } catch (IOException e) {
             m.binding = machine.resize(after, before.strands().size(), before.memoryBytes());
             throw cannotSave(m.name(), e);
@@ -453,7 +482,7 @@ public final class DomainManager {
 
     /** Every domain as the store holds it: constraints, and bound unless inactive. */
     private List<StoredDomain> running() {
-        return domains.values().stream().map(m -> new StoredDomain(m.constraints, m.state != LdomState.INACTIVE))
+        return domains.values().stream().map(m -> new StoredDomain(m.constraints, m.binding))
                 .sorted(java.util.Comparator.comparing(d -> d.constraints().name())).toList();
     }
 
@@ -658,9 +687,10 @@ public final class DomainManager {
         }
     }
 
-    private void save(Constraints c, boolean bound) {
+    /** Saves a domain's constraints, bound to {@code binding} or inactive if it is null. */
+    private void save(Constraints c, Binding binding) {
         try {
-            store.save(new StoredDomain(c, bound));
+            store.save(new StoredDomain(c, binding));
         } catch (IOException e) {
             throw cannotSave(c.name(), e);
         }

@@ -48,7 +48,13 @@ class LdmdRestartTest {
                     "auto-boot=on", "ldg2");
             ldmd.ok("add-domain", "arch=x86", "ldg3");
             ldmd.ok("bind", "ldg2");
+            // ldg1 bound again to 1 strand: strand 0 now, ldg2 keeps strand 2, and strand 1 is free,
+            // so binding anew in name order would give ldg2 another strand
+            ldmd.ok("unbind", "ldg1");
+            ldmd.ok("set-vcpu", "1", "ldg1");
+            ldmd.ok("bind", "ldg1");
             String before = ldmd.ok("list-bindings");
+            assertTrue(before.contains("VCPU\n    VID    PID\n    0      2\n"), before);
             ldmd.restart();
             // ldg2 boots with the daemon (auto-boot), runs to its end and is bound again
             ldmd.awaitConsole("ldg2", "done\n");
@@ -59,11 +65,41 @@ class LdmdRestartTest {
                     name: ldg1
                     arch: sparc
                     image: %s
-                    vcpus: 2
+                    vcpus: 1
                     memory: 64M
                     auto-boot: false
-                    bound: true""".formatted(LdmdHarness.image("sparc64")));
+                    bound: true
+                    strands:
+                    - 0
+                    mblocks:
+                    - ra: 0
+                      pa: 0
+                      size: 67108864""".formatted(LdmdHarness.image("sparc64")));
         }
+    }
+
+    @Test
+    void savedResourcesThatAreNoLongerThereAreBoundAnew() throws Exception {
+        try (LdmdHarness ldmd = new LdmdHarness(dir)) {
+            ldmd.ok("add-domain", "arch=sparc", "image=" + LdmdHarness.image("sparc64"), "vcpus=1", "memory=32M",
+                    "ldg1");
+            ldmd.ok("bind", "ldg1");
+        }
+        Path file = dir.resolve("domains/ldg1.yaml");
+        Files.writeString(file, Files.readString(file).replace("- 0\n", "- 99\n")); // a machine with 8 strands
+        try (LdmdHarness ldmd = new LdmdHarness(dir)) {
+            assertTrue(ldmd.ok("list-bindings", "ldg1").contains("VCPU\n    VID    PID\n    0      0\n"));
+            assertTrue(Files.readString(file).contains("strands:\n- 0\n"), "the new binding is saved");
+        }
+        Files.writeString(file, Files.readString(file).replace("bound: true", "bound: false"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Ldmd.start(new StateDirectory(dir), LdmdHarness.SMALL));
+        assertEquals(file + ": domain ldg1: strands and mblocks are given, but the domain is not bound",
+                e.getMessage());
+        Files.writeString(file, Files.readString(file).replace("bound: false", "bound: true")
+                .replace("  size: 33554432\n", ""));
+        e = assertThrows(ConfigException.class, () -> Ldmd.start(new StateDirectory(dir), LdmdHarness.SMALL));
+        assertEquals(file + ": domain ldg1: an mblock needs ra, pa and size", e.getMessage());
     }
 
     @Test
