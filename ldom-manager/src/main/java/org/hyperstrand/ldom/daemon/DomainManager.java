@@ -1,12 +1,7 @@
 package org.hyperstrand.ldom.daemon;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +23,7 @@ import org.hyperstrand.ldom.config.ConfigException;
 import org.hyperstrand.ldom.config.ConfigStore;
 import org.hyperstrand.ldom.config.SpconfigStore;
 import org.hyperstrand.ldom.config.StoredDomain;
+import org.hyperstrand.ldom.console.ConsoleLog;
 import org.hyperstrand.ldom.console.ConsoleServer;
 import org.hyperstrand.ldom.console.PortRange;
 import org.hyperstrand.ldom.model.Constraints;
@@ -200,7 +196,7 @@ public final class DomainManager {
             throw noImage(name);
         }
         ElfImage elf = images.load(m.constraints.arch(), m.constraints.image());
-        OutputStream log = openConsoleLog(name);
+        ConsoleLog log = openConsoleLog(name);
         Binding binding = m.binding;
         ConsoleServer port = m.console;
         m.running = runner.call(() -> {
@@ -220,7 +216,7 @@ public final class DomainManager {
             m.shutdown = new GuestRequest(services, GuestRequest.SHUTDOWN);
             m.panic = new GuestRequest(services, GuestRequest.PANIC);
             machine.channels().attach(d, ChannelSpec.Port.DOMAIN_SERVICES, "", services.link());
-            d.console().attach(b -> logConsole(log, b));
+            d.console().attach(log::write);
             if (port != null) {
                 port.attach(d.console()); // before the first instruction: clients see the whole boot
             }
@@ -712,35 +708,17 @@ public final class DomainManager {
                 + "now; " + next);
     }
 
-    private OutputStream openConsoleLog(String name) {
+    private ConsoleLog openConsoleLog(String name) {
         try {
-            Files.createDirectories(consoleDir);
-            return new BufferedOutputStream(Files.newOutputStream(consoleDir.resolve(name + ".log"),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            return ConsoleLog.open(name, consoleDir.resolve(name + ".log"));
         } catch (IOException e) {
             throw new LdmException("cannot open the console log of domain " + name + ": " + e.getMessage());
         }
     }
 
-    /** Runs on the machine's thread for every byte the guest prints; whole lines reach the file at once. */
-    private static void logConsole(OutputStream log, int b) {
-        try {
-            log.write(b);
-            if (b == '\n') {
-                log.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void closeLog(ManagedDomain m) {
         if (m.consoleLog != null) {
-            try {
-                m.consoleLog.close();
-            } catch (IOException e) {
-                LOG.warn("console log of domain {}: {}", m.name(), e.getMessage());
-            }
+            m.consoleLog.close();
             m.consoleLog = null;
         }
     }

@@ -1,10 +1,10 @@
 package org.hyperstrand.ldom.daemon;
 
-import java.io.OutputStream;
 import org.hyperstrand.core.domain.Domain;
 import org.hyperstrand.core.ds.DrCpu;
 import org.hyperstrand.core.ds.GuestRequest;
 import org.hyperstrand.core.machine.Binding;
+import org.hyperstrand.ldom.console.ConsoleLog;
 import org.hyperstrand.ldom.console.ConsoleServer;
 import org.hyperstrand.ldom.model.Constraints;
 import org.hyperstrand.ldom.model.LdomState;
@@ -29,7 +29,7 @@ final class ManagedDomain {
     long sampledAt;
     long sampledBusy;
     double util;
-    OutputStream consoleLog;
+    ConsoleLog consoleLog;
     /** The console's TCP port while bound or active. */
     ConsoleServer console;
     /** What the manager waits for the guest to do, without its lock; null when nothing. */
