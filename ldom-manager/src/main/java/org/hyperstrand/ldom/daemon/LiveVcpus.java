@@ -103,7 +103,8 @@ public final class LiveVcpus {
         try {
             return runner.call(() -> machine.removeStrands(d, before, fewer, false));
         } catch (IllegalStateException e) {
-            throw new LdmException("domain " + name + " answered that " + list(cpus) + " were unconfigured, but "
+            throw new LdmException("domain " + name + " answered that " + list(cpus) + (cpus.size() == 1 ? " was" : " were")
+                    + " unconfigured, but "
                     + e.getMessage().replace(" of domain " + name, "") + "; its vcpus are unchanged" + byForce);
         }
     }
