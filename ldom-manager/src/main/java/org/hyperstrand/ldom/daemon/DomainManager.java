@@ -398,6 +398,15 @@ public final class DomainManager {
             m.constraints = changed;
             return;
         }
+        if (changed.vcpus() == 0) {
+            throw LiveVcpus.keepsOne(m.name(), "bound", m.binding.strands().size());
+        }
+        if (changed.memory() == 0) {
+            long have = m.binding.memoryBytes();
+            throw new LdmException("domain " + m.name() + " is bound and keeps at least 4M of memory; it has "
+                    + Sizes.format(have) + (have == Machine.MEMORY_UNIT ? ", so none can be removed"
+                    : ", so at most " + Sizes.format(have - Machine.MEMORY_UNIT) + " can be removed"));
+        }
         checkBindable(changed);
         Binding before = m.binding;
         Binding after = bindFailure(m.name(), () -> machine.resize(before, changed.vcpus(), changed.memory()));

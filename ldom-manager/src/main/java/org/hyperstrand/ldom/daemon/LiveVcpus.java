@@ -76,8 +76,7 @@ public final class LiveVcpus {
     public Binding remove(String name, Domain d, DrCpu dr, Binding before, int fewer, boolean force) {
         int have = before.strands().size();
         if (fewer >= have) {
-            throw new LdmException("domain " + name + " is active and keeps at least 1 vcpu; it has " + have
-                    + ", so at most " + (have - 1) + " can be removed");
+            throw keepsOne(name, "active", have);
         }
         List<Integer> cpus = ids(have - fewer, fewer);
         if (force) {
@@ -160,6 +159,12 @@ public final class LiveVcpus {
             return null;
         }
         return "refused to " + verb + " " + list(cpus) + " (" + (all.isEmpty() ? "it answered ERROR" : all) + ")";
+    }
+
+    /** The error for taking a bound or active domain's last vcpu. */
+    static LdmException keepsOne(String name, String state, int have) {
+        return new LdmException("domain " + name + " is " + state + " and keeps at least 1 vcpu; it has " + have
+                + (have == 1 ? ", so none can be removed" : ", so at most " + (have - 1) + " can be removed"));
     }
 
     private static LdmException notTakingPart(String name, String alternative) {
