@@ -202,6 +202,21 @@ class X86StringIoExitsTest {
     }
 
     @Test
+    void atCpl3TheGuestsAccessIsAUserAccess() {
+        X86Rig rig = guest(DX_THR, "f3 6e  # rep outsb", X86Rig.HLT);
+        PageTables pt = rig.userMode();
+        pt.map4k(VA, 0x30_0000, PageTables.P | PageTables.RW).load();     // supervisor only
+        org.hyperstrand.x86.exec.Flags.setRflags(rig.s, 0x3002);            // IOPL 3: port I/O allowed
+        rig.put(0x30_0000, "secret".getBytes(StandardCharsets.US_ASCII));
+        rig.s.r[X86State.RSI] = VA;
+        rig.s.r[X86State.RCX] = 6;
+        rig.expectException(X86Arch.PF_VECTOR);
+        assertEquals(X86Arch.PF_P | X86Arch.PF_U, rig.stack(0), "error code: protection, read, user");
+        assertEquals(VA, rig.s.cr2);
+        assertEquals("", console(rig));
+    }
+
+    @Test
     void anAddressOutsideTheDomainsMemoryIsAMachineCheck() {
         X86Rig rig = guest(DX_THR, "f3 6e  # rep outsb", X86Rig.HLT);
         rig.s.r[X86State.RSI] = 0x1000_0000L;                    // mapped by the boot tables, not memory

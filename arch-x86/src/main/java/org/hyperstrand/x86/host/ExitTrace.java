@@ -45,7 +45,7 @@ final class ExitTrace {
             boolean in = (info & IoExits.TYPE_IN) != 0;
             if ((info & IoExits.STRING) != 0) {
                 // INS/OUTS: the count matters, not RAX
-                String rep = (info & 8) != 0 ? " rep rcx=0x" + Long.toHexString(s.r[X86State.RCX]) : "";
+                String rep = (info & IoExits.REP) != 0 ? " rep rcx=0x" + Long.toHexString(s.r[X86State.RCX]) : "";
                 return name + (in ? " ins" : " outs") + " port=0x" + Long.toHexString((info >>> 16) & 0xffff)
                         + " size=" + bytes + rep;
             }

@@ -15,6 +15,7 @@ final class IoExits {
 
     static final long TYPE_IN = 1;
     static final long STRING = 1 << 2;
+    static final long REP = 1 << 3;
 
     static int ioio(X86Vcpu v) {
         Vmcb m = v.vmcb();

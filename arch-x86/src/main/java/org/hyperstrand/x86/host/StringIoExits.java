@@ -44,7 +44,6 @@ final class StringIoExits {
     /** Iterations of a repeated INS or OUTS per exit. */
     static final int MAX_ITERATIONS = 1024;
 
-    private static final long REP = 1 << 3;
     private static final long ADDR32 = 1 << 8;
     private static final long ADDR64 = 1 << 9;
     private static final int SEG_SHIFT = 10;
@@ -66,7 +65,7 @@ final class StringIoExits {
         int index = in ? X86State.RDI : X86State.RSI;
         long base = in ? 0 : segmentBase(s, (int) (info >>> SEG_SHIFT) & 7);
         long step = (m.get64(RFLAGS) & X86Arch.DF) != 0 ? -bytes : bytes;
-        boolean rep = (info & REP) != 0;
+        boolean rep = (info & IoExits.REP) != 0;
         long count = rep ? s.r[X86State.RCX] & addrMask : 1;
         long done = 0;
         try {
