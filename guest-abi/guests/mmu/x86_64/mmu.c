@@ -24,7 +24,12 @@
  *     (P | ID) with CR2 = RIP; the handler clears NX and the call runs;
  *  5. after its PTE moves to another physical page, a page still reads the old
  *     one through the TLB until INVLPG (a stale read the architecture allows
- *     rather than promises; this CPU keeps the translation, as hardware does).
+ *     rather than promises; this CPU keeps the translation, as hardware does);
+ *  6. a rep insb from the UART's scratch register into bytes that run from a
+ *     mapped page of the window into an unmapped one: the hypervisor, which
+ *     emulates string port I/O, walks these tables, raises the not-present
+ *     write #PF halfway, and after the handler maps the page, the instruction
+ *     goes on from the faulting byte.
  *
  * Then it goes back to the boot tables and exits 0.
  */
@@ -282,6 +287,22 @@ int main(void)
     printf("PTE moved to another page: before INVLPG the TLB still gives 0x%lx (the old page: %s), "
            "after it 0x%lx (the new page: %s)\n", (unsigned long)stale, yes(stale == first),
            (unsigned long)fresh, yes(fresh == 0x2e3));
+
+    /* ---- 6. string port I/O across a page fault ---- */
+    hv_x86_unmap_4k(&space, DEMAND_VA + 10 * PAGE);
+    uint8_t *across = (uint8_t *)(uintptr_t)(DEMAND_VA + 10 * PAGE - 8);
+    uint8_t *rdi = across;
+    uint64_t rcx = 16;
+    __asm__ __volatile__("outb %%al, %%dx" : : "a"(0x5a), "d"(0x3ff));     /* COM1's scratch register */
+    before = faults;
+    __asm__ __volatile__("rep insb" : "+D"(rdi), "+c"(rcx) : "d"(0x3ff) : "memory");
+    int filled = 1;
+    for (int i = 0; i < 16; i++)
+        filled &= across[i] == 0x5a;
+    printf("rep insb across an unmapped page: #PF error code 0x%lx (not present, write) at the page: %s; "
+           "all 16 bytes read after the handler mapped it: %s, RDI and RCX at the end: %s\n",
+           (unsigned long)last_error, yes(faults == before + 1 && last_cr2 == DEMAND_VA + 10 * PAGE),
+           yes(filled), yes(rdi == across + 16 && rcx == 0));
 
     /* ---- back to the boot tables ---- */
     hv_x86_write_cr3(boot_cr3);

@@ -40,6 +40,27 @@ class X86ExitTraceTest {
     }
 
     @Test
+    void stringIoIsTracedWithItsCountInsteadOfRax() {
+        List<String> lines = new ArrayList<>();
+        X86Rig rig = traced(lines,
+                "66 ba f8 03  # movw $0x3f8,%dx (THR)",
+                "f3 6e  # rep outsb",
+                "66 ba fd 03  # movw $0x3fd,%dx (LSR)",
+                "6c  # insb",
+                X86Rig.HLT);
+        rig.put(X86Rig.DATA, "Hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        rig.s.r[org.hyperstrand.x86.cpu.X86State.RSI] = X86Rig.DATA;
+        rig.s.r[org.hyperstrand.x86.cpu.X86State.RDI] = X86Rig.DATA + 0x100;
+        rig.s.r[org.hyperstrand.x86.cpu.X86State.RCX] = 2;
+        rig.runToHalt();
+        assertEquals(List.of(
+                "cpu0 #VMEXIT IOIO outs port=0x3f8 size=1 rep rcx=0x2 -> resumed",
+                "cpu0 #VMEXIT IOIO ins port=0x3fd size=1 -> resumed",
+                "cpu0 #VMEXIT HLT -> halt"), lines);
+        assertEquals(0x60, rig.read8(X86Rig.DATA + 0x100));
+    }
+
+    @Test
     void aHypercallIsLeftToTheCoreToTrace() {
         List<String> lines = new ArrayList<>();
         X86Rig rig = traced(lines,

@@ -54,6 +54,7 @@ class GuestsTest {
                     "smp", new Guest(8, 0),
                     "mmu", new Guest(1, 0),
                     "timer", new Guest(1, 0),
+                    "serial", new Guest(1, 0),
                     "ldc", new Guest(1, 0, "--ldc-echo")));
 
     /** The golden for {@code arch}: NAME-ARCH.out or DIR-ARCH/NAME.out where one exists, else the shared one. */
@@ -130,16 +131,32 @@ class GuestsTest {
     @TestFactory
     Stream<DynamicTest> typedInputReachesTheGuest() {
         return ARCHES.stream().map(arch -> DynamicTest.dynamicTest(arch, () -> {
-            ByteArrayOutputStream console = new ByteArrayOutputStream();
-            StringWriter err = new StringWriter();
-            CommandLine cl = new CommandLine(new RunCommand(console,
-                    new java.io.ByteArrayInputStream("hello\nworld\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-            cl.setErr(new PrintWriter(err, true));
-            int status = cl.execute(images(arch).resolve("console.elf").toString());
-            assertEquals(Files.readString(GUEST_ABI.resolve("guests/console/expected.out")),
-                    console.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
-            assertEquals(0, status, err.toString());
+            Run r = typed(images(arch).resolve("console.elf"), "hello\nworld\n");
+            assertEquals(Files.readString(GUEST_ABI.resolve("guests/console/expected.out")), r.console());
+            assertEquals(0, r.status(), r.err());
         }));
+    }
+
+    /** hv run of {@code image} with {@code input} on its standard input. */
+    private static Run typed(Path image, String input) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand(console,
+                new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(image.toString());
+        return new Run(status, console.toString(java.nio.charset.StandardCharsets.ISO_8859_1), err.toString());
+    }
+
+    /**
+     * x86_64: typed input reaches the guest through the COM1 UART's receiver too, read with
+     * insb, and the hang-up at its end drops the carrier (MSR.DCD).
+     */
+    @org.junit.jupiter.api.Test
+    void typedInputReachesTheSerialGuestThroughTheUart() throws IOException {
+        Run r = typed(images("x86_64").resolve("serial.elf"), "hello\nworld\n");
+        assertEquals(Files.readString(GUEST_ABI.resolve("guests/serial/expected-typed.out")), r.console());
+        assertEquals(0, r.status(), r.err());
     }
 
     /** Every conformance image of each architecture against its qemu golden. */

@@ -41,21 +41,35 @@ final class EventExits {
     static int nestedPageFault(X86Vcpu v) {
         Vmcb m = v.vmcb();
         long info = m.get64(EXITINFO1);
-        String access = (info & 0x10) != 0 ? "instruction fetch" : (info & 2) != 0 ? "write" : "read";
         long interrupted = m.get32(EXITINTINFO);
         if ((interrupted & EVENT_VALID) != 0) {
             // the guest's stack or IDT is outside its memory: it could not take a #MC either
             return v.fail("guest-physical address 0x" + Long.toHexString(m.get64(EXITINFO2)) + " is not memory of "
-                    + "this domain (" + access + " while delivering vector " + (interrupted & EVENT_VECTOR_MASK)
+                    + "this domain (" + accessName(info) + " while delivering vector "
+                    + (interrupted & EVENT_VECTOR_MASK)
                     + ", nested page fault, EXITINFO1 0x" + Long.toHexString(info) + ") at rip 0x"
                     + Long.toHexString(m.get64(RIP)));
         }
+        return machineCheck(v, m.get64(EXITINFO2), info);
+    }
+
+    /**
+     * Guest-physical {@code gpa} is not the domain's memory ({@code info}: the nested fault's
+     * EXITINFO1): logs it and raises #MC in the guest, RIP at the access. The NPF exit and the
+     * hypervisor's own accesses for the guest (string I/O) follow this one rule.
+     */
+    static int machineCheck(X86Vcpu v, long gpa, long info) {
         LOG.info("{}: guest-physical address 0x{} is not memory of this domain ({}{}, EXITINFO1 0x{}) at rip 0x{}: "
-                        + "#MC raised in the guest", v.describe(), Long.toHexString(m.get64(EXITINFO2)), access,
+                        + "#MC raised in the guest", v.describe(), Long.toHexString(gpa), accessName(info),
                 ((info >>> 33) & 1) != 0 ? " of a guest page-table entry" : "", Long.toHexString(info),
-                Long.toHexString(m.get64(RIP)));
+                Long.toHexString(v.vmcb().get64(RIP)));
         v.injectException(X86Arch.MC, 0);
         return ExitHandler.RESUME;
+    }
+
+    /** The kind of access of a nested fault's EXITINFO1 (reference/amd-v-svm.md 5.2). */
+    private static String accessName(long info) {
+        return (info & 0x10) != 0 ? "instruction fetch" : (info & 2) != 0 ? "write" : "read";
     }
 
     /** VMRUN refused the VMCB: a hypervisor bug, shown with the VMCB. */

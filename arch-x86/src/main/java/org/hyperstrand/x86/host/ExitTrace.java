@@ -42,7 +42,13 @@ final class ExitTrace {
         if (code == ExitCode.IOIO) {
             long info = m.get64(EXITINFO1);
             int bytes = (int) (info >>> 4) & 7;
-            boolean in = (info & 1) != 0;
+            boolean in = (info & IoExits.TYPE_IN) != 0;
+            if ((info & IoExits.STRING) != 0) {
+                // INS/OUTS: the count matters, not RAX
+                String rep = (info & IoExits.REP) != 0 ? " rep rcx=0x" + Long.toHexString(s.r[X86State.RCX]) : "";
+                return name + (in ? " ins" : " outs") + " port=0x" + Long.toHexString((info >>> 16) & 0xffff)
+                        + " size=" + bytes + rep;
+            }
             String access = name + (in ? " in" : " out") + " port=0x" + Long.toHexString((info >>> 16) & 0xffff)
                     + " size=" + bytes;
             return in ? access : access + " value=0x" + Long.toHexString(m.get64(RAX) & mask(bytes));
@@ -76,7 +82,7 @@ final class ExitTrace {
         if ((injected & EVENT_VALID) != 0 && injected != injectedBefore) {
             return "injected " + X86Arch.vectorName(injected & EVENT_VECTOR_MASK);
         }
-        if (code == ExitCode.IOIO && (m.get64(EXITINFO1) & 1) != 0) {
+        if (code == ExitCode.IOIO && (m.get64(EXITINFO1) & (IoExits.TYPE_IN | IoExits.STRING)) == IoExits.TYPE_IN) {
             int bytes = (int) (m.get64(EXITINFO1) >>> 4) & 7;
             return "resumed value=0x" + Long.toHexString(m.get64(RAX) & mask(bytes));
         }

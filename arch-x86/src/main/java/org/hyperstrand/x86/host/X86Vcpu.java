@@ -293,6 +293,20 @@ public final class X86Vcpu implements VcpuCore {
         s.retired++;
     }
 
+    /**
+     * Leaves RIP at an emulated repeated instruction that has done {@code iterations} of its
+     * iterations and stopped short of the end: the guest executes it again to go on (after any
+     * interrupt that became deliverable, as between iterations on hardware). Each iteration
+     * counts as a retired instruction, as the CPU counts them, so a long repeat uses up the
+     * quantum; the instruction has begun, so its interrupt shadow ends.
+     */
+    void resumeRepeating(long iterations) {
+        if (iterations > 0) {
+            vmcb.set64(INT_STATE, vmcb.get64(INT_STATE) & ~1L);
+            s.retired += iterations;
+        }
+    }
+
     /** Queues exception {@code vector} for delivery at the next VMRUN (EVENTINJ). */
     void injectException(int vector, int error) {
         boolean hasError = X86Arch.pushesErrorCode(vector);

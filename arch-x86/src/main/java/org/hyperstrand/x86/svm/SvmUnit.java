@@ -541,6 +541,15 @@ public final class SvmUnit {
         }
     }
 
+    /**
+     * True while the registers still hold the guest state of {@code v} after its #VMEXIT (see
+     * the class comment): its CR0, CR3, CR4, EFER, CPL and nested paging, so the CPU's memory
+     * path translates the guest's linear addresses as the guest's own accesses do.
+     */
+    public boolean holdsGuestState(Vmcb v) {
+        return !hostLoaded && !s.guestMode && loadedVmcb == v.pa();
+    }
+
     /** Forgets any cached VMCB state (the CPU was reset). */
     public void reset() {
         hostLoaded = true;
