@@ -313,6 +313,20 @@ class SvmInterceptTest {
     }
 
     @Test
+    void anInjectedPageFaultLeavesCr2AsTheHypervisorSetIt() {
+        X86Rig rig = guest("90  # nop");
+        Vmcb v = rig.vcpu.vmcb();
+        v.set64(VmcbLayout.CR2, 0xdead000L);
+        v.set32(VmcbLayout.EVENTINJ, VmcbLayout.EVENT_VALID | (VmcbLayout.EVENT_TYPE_EXCEPTION
+                << VmcbLayout.EVENT_TYPE_SHIFT) | X86Arch.PF_VECTOR | VmcbLayout.EVENT_ERROR_VALID);
+        v.set32(VmcbLayout.EVENTINJ_ERROR, X86Arch.PF_W);
+        assertEquals(ExitCode.HLT, vmrun(rig));
+        assertEquals(X86Arch.PF_VECTOR, haltedIn(rig));
+        assertEquals(X86Arch.PF_W, rig.stack(0));
+        assertEquals(0xdead000L, v.get64(VmcbLayout.CR2), "not the CPU's last fault address");
+    }
+
+    @Test
     void aVirtualInterruptWaitsForStiAndItsShadowThenGoesThroughTheIdt() {
         X86Rig rig = guest("90  # nop", "fb  # sti", "90  # nop");
         Vmcb v = rig.vcpu.vmcb();

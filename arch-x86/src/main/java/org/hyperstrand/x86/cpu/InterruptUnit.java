@@ -101,7 +101,7 @@ public final class InterruptUnit {
                     s.core.svm().delivering(vector, kind == EXCEPTION || kind == SOFTWARE_EXCEPTION ? 3
                             : kind == SOFTWARE ? 4 : 0, pushesErrorCode(vector, kind), error);
                 }
-                deliver(vector, error, kind, returnRip);
+                deliver(vector, error, kind, returnRip, !injected);
                 if (s.guestMode) {
                     s.core.svm().delivered();
                 }
@@ -160,12 +160,16 @@ public final class InterruptUnit {
         return injectedErrorValid >= 0 ? injectedErrorValid == 1 : X86Arch.pushesErrorCode(vector);
     }
 
-    private void deliver(int vector, int error, int kind, long returnRip) {
+    /**
+     * Pushes the frame and enters the handler. CR2 is written for a #PF the CPU raised itself;
+     * an injected one leaves it as the hypervisor set it in the VMCB (amd-v-svm.md 4, EVENTINJ).
+     */
+    private void deliver(int vector, int error, int kind, long returnRip, boolean ownEvent) {
         lastVector = vector;
         lastError = error;
         boolean hasError = pushesErrorCode(vector, kind);
         int ext = kind == SOFTWARE || kind == SOFTWARE_EXCEPTION ? 0 : 1;
-        if (kind == EXCEPTION && vector == PF_VECTOR) {
+        if (kind == EXCEPTION && vector == PF_VECTOR && ownEvent) {
             s.cr2 = s.faultAddress;
         }
         int gateOffset = vector << 4;
