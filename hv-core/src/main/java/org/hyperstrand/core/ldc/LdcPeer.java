@@ -17,4 +17,9 @@ interface LdcPeer {
 
     /** The other end released receive space: packets held back may move now. */
     void roomAvailable();
+
+    /** The map table this end exports pages through, or null if it has no memory to export (a service, a domain gone). */
+    default MapTable exports() {
+        return null;
+    }
 }

@@ -165,7 +165,7 @@ class DomainChannelsTest {
     }
 
     @Test
-    void mapTablesAreCheckedAndSharedMemoryIsNotOfferedYet() {
+    void mapTablesAreCheckedAndMappingInIsNotOfferedYet() {
         rig.machine.channels().connect(a, b, "link");
         DomainChannels c = rig.ldc(a);
         assertEquals(ECHANNEL, c.ldcSetMapTable(rig.frame, 5, rig.ra(a, 0), 2));
@@ -177,7 +177,6 @@ class DomainChannelsTest {
         assertEquals(EOK, c.ldcGetMapTable(rig.frame, 0));
         assertEquals(rig.ra(a, 0x4000), rig.frame.result(1));
         assertEquals(64, rig.frame.result(2));
-        assertEquals(ENOTSUPPORTED, c.ldcCopy(rig.frame, 0, 0, 0, 0, 8));
         assertEquals(ENOTSUPPORTED, c.ldcMapin(rig.frame, 0, 0));
         assertEquals(ENOTSUPPORTED, c.ldcUnmap(rig.frame, 0));
         assertEquals(ENOTSUPPORTED, c.ldcRevoke(rig.frame, 0, 0, 0));
