@@ -12,9 +12,10 @@ import org.hyperstrand.core.hcall.api.HvErrors;
 import org.hyperstrand.core.svc.GuestMemoryAccess;
 
 /**
- * ldc_copy: bytes between the caller's memory and one page its peer exports, checked in the
- * order the spec lists the errors. The peer's memory is reached only inside the page its map
- * table names at the time of the call, and never past its end.
+ * ldc_copy: bytes between the caller's memory and one page its peer exports. The caller's own
+ * arguments are checked first, then the channel, then the peer's map-table entry. The peer's
+ * memory is reached only inside the page that entry names at the time of the call, and never
+ * past its end.
  */
 final class ChannelCopy {
 
