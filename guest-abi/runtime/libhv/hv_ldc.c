@@ -251,3 +251,84 @@ long hv_ldc_recv(int h, void *buffer, size_t max)
             return len;
     }
 }
+
+/* ---- shared memory: the map tables of hv_ldc_export and copies through cookies ---- */
+
+static struct hv_ldc_mte_entry map_tables[HV_LDC_MAX_CHANNELS][HV_LDC_MAP_ENTRIES]
+        __attribute__((aligned(HV_LDC_MTE_ENTRY_SIZE)));
+static int map_registered[HV_LDC_MAX_CHANNELS];
+
+/* The first of n consecutive free entries of table t, or -1. */
+static int free_run(const struct hv_ldc_mte_entry *t, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < HV_LDC_MAP_ENTRIES; i++) {
+        run = t[i].mte == 0 ? run + 1 : 0;
+        if (run == n)
+            return (int)(i + 1 - n);
+    }
+    return -1;
+}
+
+int hv_ldc_export(int h, const void *buffer, size_t len, uint64_t perms, uint64_t *cookie, uint64_t *status)
+{
+    if (h < 0 || h >= opened || len == 0) {
+        *status = HV_EINVAL;
+        return -1;
+    }
+    uint64_t ra = (uint64_t)(uintptr_t)buffer;
+    uint64_t first = ra & ~(uint64_t)(HV_LDC_PAGE - 1);
+    size_t pages = (size_t)((ra + len - first + HV_LDC_PAGE - 1) / HV_LDC_PAGE);
+    struct hv_ldc_mte_entry *t = map_tables[h];
+    int index = pages <= HV_LDC_MAP_ENTRIES ? free_run(t, pages) : -1;
+    if (index < 0) {
+        *status = HV_ETOOMANY;
+        return -1;
+    }
+    if (!map_registered[h]) {
+        uint64_t s = hv_ldc_set_map_table(links[h].ch.id, (hv_ra_t)(uintptr_t)t, HV_LDC_MAP_ENTRIES);
+        if (s != HV_EOK) {
+            *status = s;
+            return -1;
+        }
+        map_registered[h] = 1;
+    }
+    for (size_t i = 0; i < pages; i++) {
+        uint64_t c = ((uint64_t)index + i) << HV_LDC_COOKIE_INDEX_SHIFT; /* 8 KB pages: code 0 */
+        t[index + i].cookie = c;
+        t[index + i].mte = ((first + i * HV_LDC_PAGE) & HV_LDC_MTE_PADDR) | perms | HV_PGSZ_IDX_8K;
+    }
+    *cookie = ((uint64_t)index << HV_LDC_COOKIE_INDEX_SHIFT) | (ra - first);
+    *status = HV_EOK;
+    return 0;
+}
+
+void hv_ldc_unexport(int h, uint64_t cookie, size_t len)
+{
+    if (h < 0 || h >= opened || len == 0)
+        return;
+    uint64_t index = (cookie & ~HV_LDC_COOKIE_PGSZ) >> HV_LDC_COOKIE_INDEX_SHIFT;
+    uint64_t last = ((cookie & ~HV_LDC_COOKIE_PGSZ) + len - 1) >> HV_LDC_COOKIE_INDEX_SHIFT;
+    for (; index <= last && index < HV_LDC_MAP_ENTRIES; index++)
+        map_tables[h][index].mte = 0;
+}
+
+uint64_t hv_ldc_copy_buffer(int h, uint64_t direction, uint64_t cookie, void *buffer, size_t len, size_t *copied)
+{
+    size_t done = 0;
+    uint64_t s = HV_EOK;
+    if (h < 0 || h >= opened)
+        s = HV_EINVAL;
+    while (s == HV_EOK && done < len) {
+        uint64_t n = 0;
+        s = hv_ldc_copy(links[h].ch.id, direction, cookie + done, (hv_ra_t)(uintptr_t)((uint8_t *)buffer + done),
+                        len - done, &n);
+        if (s == HV_EOK && n == 0)
+            s = HV_EINVAL; /* no progress: nothing more to copy there */
+        if (s == HV_EOK)
+            done += (size_t)n;
+    }
+    if (copied)
+        *copied = done;
+    return s;
+}

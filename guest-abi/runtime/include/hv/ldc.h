@@ -10,6 +10,11 @@
  * Waiting is done in cpu_yield with interrupts off: each channel's tx-ino and
  * rx-ino deliver device mondos (vintr calls) to the calling CPU, which end the
  * wait; the runtime drains its device mondo queue and sets the sources IDLE.
+ *
+ * Shared memory: hv_ldc_export lets the peer reach a buffer through cookies
+ * (entries of the channel's map table, 8 KB pages), hv_ldc_copy copies to or
+ * from a buffer the peer exported, given its cookie. Their constants (rights,
+ * directions, statuses) are those of hyperstrand/hv_api.h.
  */
 #ifndef HV_LDC_H
 #define HV_LDC_H
@@ -58,5 +63,37 @@ int hv_ldc_send(int ldc, const void *message, size_t len);
  * returns its length, or -1 if the link is not up or the message was malformed.
  */
 long hv_ldc_recv(int ldc, void *buffer, size_t max);
+
+/* Map-table entries per channel, each exporting one 8 KB page (HV_LDC_PAGE). */
+#define HV_LDC_MAP_ENTRIES 64
+#define HV_LDC_PAGE 8192
+
+/*
+ * Exports the len bytes at buffer to the peer with rights perms (HV_LDC_MTE_COPY_R
+ * lets it copy in, HV_LDC_MTE_COPY_W copy out), through consecutive entries of
+ * the channel's map table, which is registered with ldc_set_map_table on first
+ * use. The peer can reach every byte of the 8 KB pages buffer touches, so give
+ * an exported buffer pages of its own. Sets *cookie to the cookie of buffer's
+ * first byte: cookie + n names byte n. Returns 0, or -1 with *status
+ * HV_ETOOMANY when the table has no run of free entries that long, or the
+ * status of ldc_set_map_table.
+ */
+int hv_ldc_export(int ldc, const void *buffer, size_t len, uint64_t perms, uint64_t *cookie, uint64_t *status);
+
+/*
+ * Withdraws what hv_ldc_export(ldc, buffer, len, ...) exported at cookie: its
+ * entries go back to 0, so the peer's next ldc_copy there answers ENOMAP.
+ */
+void hv_ldc_unexport(int ldc, uint64_t cookie, size_t len);
+
+/*
+ * Copies len bytes between buffer and the peer's memory at cookie: direction
+ * HV_LDC_COPY_IN brings them in, HV_LDC_COPY_OUT sends them out. buffer, cookie
+ * and len must be multiples of 8. Calls ldc_copy as often as it takes (each
+ * call stops at the end of an exported page). Returns HV_EOK, or the status of
+ * the ldc_copy that failed; *copied (if not NULL) says how much had moved.
+ */
+uint64_t hv_ldc_copy_buffer(int ldc, uint64_t direction, uint64_t cookie, void *buffer, size_t len,
+                            size_t *copied);
 
 #endif

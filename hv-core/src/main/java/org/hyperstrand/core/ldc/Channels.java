@@ -39,10 +39,13 @@ public final class Channels {
         }
     }
 
-    /** Forgets a domain that left the machine. */
+    /** Forgets a domain that left the machine; the other ends of its channels see them reset. */
     public void unregister(Domain domain) {
         synchronized (lock) {
-            domains.remove(domain);
+            DomainChannels table = domains.remove(domain);
+            if (table != null) {
+                table.leave();
+            }
             served.remove(domain);
         }
     }

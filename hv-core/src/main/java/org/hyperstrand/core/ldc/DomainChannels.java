@@ -19,8 +19,9 @@ import org.hyperstrand.core.svc.InterruptQueues;
  * another domain's memory. All channel state of the machine is guarded by one lock, since a
  * packet sent by one domain lands in another's queue.
  *
- * <p>Shared memory (ldc_copy, ldc_mapin, ldc_unmap, ldc_revoke) is not offered yet: those calls
- * answer ENOTSUPPORTED. A map table can be registered and read back.
+ * <p>Shared memory: a map table can be registered and read back, and ldc_copy copies to and from
+ * the pages the peer exports ({@link ChannelCopy}). Mapping them in (ldc_mapin, ldc_unmap,
+ * ldc_revoke) is not offered yet: those calls answer ENOTSUPPORTED.
  */
 public final class DomainChannels implements LdomHandler {
 
@@ -30,7 +31,7 @@ public final class DomainChannels implements LdomHandler {
     static final long MIN_MAP_ENTRIES = 2;
     static final long MAX_MAP_ENTRIES = 1L << 30;
     private static final long PACKET = HvConstants.LDC_PACKET_SIZE;
-    private static final long MAP_ENTRY = 16;
+    private static final long MAP_ENTRY = MapTable.ENTRY;
 
     private final Domain domain;
     private final GuestMemoryAccess guest;
@@ -80,10 +81,16 @@ public final class DomainChannels implements LdomHandler {
 
     /** Creates endpoint {@code id} (tx-ino 2 id, rx-ino 2 id + 1) described by {@code spec}. */
     GuestEndpoint add(ChannelSpec spec) {
-        GuestEndpoint e = new GuestEndpoint(spec.id(), spec.txIno(), spec.rxIno(), guest, interrupts);
+        GuestEndpoint e = new GuestEndpoint(spec.id(), spec.txIno(), spec.rxIno(), guest, domain.backend().byteOrder(),
+                interrupts);
         endpoints.put(spec.id(), e);
         specs.put(spec.id(), spec);
         return e;
+    }
+
+    /** The domain left the machine: each peer sees its channel reset and reaches none of its memory. */
+    void leave() {
+        endpoints.values().forEach(GuestEndpoint::leave);
     }
 
     /** EOK, or the status of a queue configuration that is not acceptable. */
@@ -216,8 +223,7 @@ public final class DomainChannels implements LdomHandler {
                     return HvErrors.ENORADDR;
                 }
             }
-            e.mapTable = nentries == 0 ? 0 : table;
-            e.mapEntries = nentries;
+            e.exported.set(table, nentries);
             return HvErrors.EOK;
         });
     }
@@ -225,15 +231,15 @@ public final class DomainChannels implements LdomHandler {
     @Override
     public long ldcGetMapTable(HcallFrame frame, long channel) {
         return onEndpoint(channel, e -> {
-            frame.setResult(1, e.mapTable);
-            frame.setResult(2, e.mapEntries);
+            frame.setResult(1, e.exported.base());
+            frame.setResult(2, e.exported.entries());
             return HvErrors.EOK;
         });
     }
 
     @Override
     public long ldcCopy(HcallFrame frame, long channel, long direction, long cookie, long local, long length) {
-        return HvErrors.ENOTSUPPORTED;
+        return onEndpoint(channel, e -> ChannelCopy.copy(frame, e, guest, direction, cookie, local, length));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.hyperstrand.core.ldc;
 
+import java.nio.ByteOrder;
 import org.hyperstrand.core.hcall.api.HvConstants;
 import org.hyperstrand.core.svc.GuestMemoryAccess;
 
@@ -22,23 +23,42 @@ final class GuestEndpoint implements LdcPeer {
 
     final Ring tx = new Ring();
     final Ring rx = new Ring();
-    long mapTable;
-    long mapEntries;
+    final MapTable exported;
+    /** The domain left the machine: its memory may be another domain's now, so nothing reaches it. */
+    private boolean left;
     /** The peer removed its receive queue after having one: RESETTING until this end reconfigures. */
     private boolean reset;
 
-    GuestEndpoint(long id, long txIno, long rxIno, GuestMemoryAccess guest, VirtualInterrupts interrupts) {
+    GuestEndpoint(long id, long txIno, long rxIno, GuestMemoryAccess guest, ByteOrder order,
+            VirtualInterrupts interrupts) {
         this.id = id;
         this.txIno = txIno;
         this.rxIno = rxIno;
         this.guest = guest;
         this.interrupts = interrupts;
+        this.exported = new MapTable(guest, order);
         interrupts.add(txIno);
         interrupts.add(rxIno);
     }
 
     void connect(LdcPeer other) {
         this.peer = other;
+    }
+
+    /** The other end of the channel. */
+    LdcPeer peer() {
+        return peer;
+    }
+
+    /** The domain left the machine: the peer sees the channel reset and can reach none of its memory. */
+    void leave() {
+        if (!left) {
+            boolean wasReceiving = receiving();
+            left = true;
+            if (wasReceiving) {
+                peer.peerChanged(false);
+            }
+        }
     }
 
     /** The ldc_channel_state this end sees. */
@@ -99,12 +119,17 @@ final class GuestEndpoint implements LdcPeer {
 
     @Override
     public boolean receiving() {
-        return rx.entries != 0;
+        return rx.entries != 0 && !left;
+    }
+
+    @Override
+    public MapTable exports() {
+        return left ? null : exported;
     }
 
     @Override
     public boolean deliver(byte[] packet) {
-        if (rx.entries == 0) {
+        if (!receiving()) {
             return false;
         }
         long size = rx.entries * PACKET;

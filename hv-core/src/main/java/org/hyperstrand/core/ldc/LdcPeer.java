@@ -17,4 +17,9 @@ interface LdcPeer {
 
     /** The other end released receive space: packets held back may move now. */
     void roomAvailable();
+
+    /** The map table this end exports pages through; null if it has none (a service, a domain that left). */
+    default MapTable exports() {
+        return null;
+    }
 }

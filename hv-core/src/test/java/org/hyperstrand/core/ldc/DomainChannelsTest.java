@@ -165,7 +165,26 @@ class DomainChannelsTest {
     }
 
     @Test
-    void mapTablesAreCheckedAndSharedMemoryIsNotOfferedYet() {
+    void aDomainThatLeftTheMachineGetsNoMorePackets() {
+        rig.machine.channels().connect(a, b, "link");
+        DomainChannels ca = rig.ldc(a);
+        DomainChannels cb = rig.ldc(b);
+        assertEquals(EOK, ca.ldcTxQconf(rig.frame, 0, rig.ra(a, TX), 8));
+        assertEquals(EOK, ca.ldcRxQconf(rig.frame, 0, rig.ra(a, RX), 8));
+        assertEquals(EOK, cb.ldcRxQconf(rig.frame, 0, rig.ra(b, RX), 8));
+        assertEquals(LDC_CHANNEL_UP, state(ca, 0));
+        b.stop();
+        rig.machine.removeDomain(b);
+        assertEquals(LDC_CHANNEL_RESETTING, state(ca, 0), "b's end went away with it");
+        byte[] before = rig.read(b, rig.ra(b, RX), 64);
+        assertEquals(EOK, send(a, 0, 8, 1, 1));
+        assertArrayEquals(before, rig.read(b, rig.ra(b, RX), 64), "its memory may be another domain's by now");
+        assertEquals(EOK, ca.ldcTxGetState(rig.frame, 0));
+        assertEquals(0, rig.frame.result(1), "the packet stays in a's queue");
+    }
+
+    @Test
+    void mapTablesAreCheckedAndMappingInIsNotOfferedYet() {
         rig.machine.channels().connect(a, b, "link");
         DomainChannels c = rig.ldc(a);
         assertEquals(ECHANNEL, c.ldcSetMapTable(rig.frame, 5, rig.ra(a, 0), 2));
@@ -177,7 +196,6 @@ class DomainChannelsTest {
         assertEquals(EOK, c.ldcGetMapTable(rig.frame, 0));
         assertEquals(rig.ra(a, 0x4000), rig.frame.result(1));
         assertEquals(64, rig.frame.result(2));
-        assertEquals(ENOTSUPPORTED, c.ldcCopy(rig.frame, 0, 0, 0, 0, 8));
         assertEquals(ENOTSUPPORTED, c.ldcMapin(rig.frame, 0, 0));
         assertEquals(ENOTSUPPORTED, c.ldcUnmap(rig.frame, 0));
         assertEquals(ENOTSUPPORTED, c.ldcRevoke(rig.frame, 0, 0, 0));

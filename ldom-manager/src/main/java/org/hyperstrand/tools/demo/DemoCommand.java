@@ -87,7 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * Boots {@code plan} side by side and runs it to the end. The first two domains that run the
-     * ldcping guest are joined by a channel (the first gets the "ping" end, the second "pong");
+     * same paired guest are joined by a channel (ldcping: the first gets the "ping" end, the
+     * second "pong"; ldcshare: "export" and "import");
      * each domain running the dr guest gets two strands and gives one back while it runs, and is
      * asked to power off (domain-shutdown) once the others have finished.
      */
@@ -134,11 +135,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  %-" + width + "s  %-7s  %d vcpu%s  %-4s  %s: %s%n", d.name(), d.arch(), d.vcpus(),
                     d.vcpus() == 1 ? " " : "s", Sizes.format(d.memory()), d.guest(), d.shows());
         }
-        List<Domain> pingers = plan.stream().filter(d -> d.guest().equals(DemoDomain.PING_GUEST))
-                .map(d -> domains.get(d).domain).toList();
-        if (pingers.size() >= 2) {
-            machine.channels().connect(pingers.get(0), "ping", pingers.get(1), "pong");
-        }
+        new java.util.TreeMap<>(DemoDomain.PAIRED).forEach((guest, ports) -> {
+            List<Domain> pair = plan.stream().filter(d -> d.guest().equals(guest)).map(d -> domains.get(d).domain)
+                    .toList();
+            if (pair.size() >= 2) {
+                machine.channels().connect(pair.get(0), ports.get(0), pair.get(1), ports.get(1));
+            }
+        });
         out.println();
         boolean drOk;
         domains.values().forEach(r -> r.domain.boot(r.entry)); // nothing runs until the runner starts

@@ -1,6 +1,7 @@
 package org.hyperstrand.tools.demo;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One domain of the demo: its name, the prebuilt reference guest it boots (from
@@ -10,6 +11,12 @@ record DemoDomain(String name, String arch, String guest, int vcpus, long memory
 
     /** The guest at either end of the demo's channel. */
     static final String PING_GUEST = "ldcping";
+    /** The guest that shares memory over a channel: one end exports pages, the other copies. */
+    static final String SHARE_GUEST = "ldcshare";
+    /** Guests that run in pairs joined by a channel, and the port names of the first and second end. */
+    static final Map<String, List<String>> PAIRED = Map.of(
+            PING_GUEST, List.of("ping", "pong"),
+            SHARE_GUEST, List.of("export", "import"));
     /** The guest that takes part in dynamic reconfiguration; it runs until the demo asks it to power off. */
     static final String DR_GUEST = "dr";
 

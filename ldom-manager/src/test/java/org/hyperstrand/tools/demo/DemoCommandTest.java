@@ -71,6 +71,26 @@ class DemoCommandTest {
     }
 
     @Test
+    void anX86DomainCopiesToAndFromPagesASparcOneExports() throws IOException {
+        Run r = run(List.of(new DemoDomain("sparc-export", "sparc64", "ldcshare", 1, 32L << 20, "exports"),
+                new DemoDomain("x86-import", "x86_64", "ldcshare", 1, 32L << 20, "copies")));
+        assertEquals(0, r.status(), r.out());
+        assertEquals(golden("ldcshare", "expected-export.out"), linesOf(r.out(), "sparc-export", 12));
+        assertEquals(golden("ldcshare", "expected-import.out"), linesOf(r.out(), "x86-import", 12));
+    }
+
+    @Test
+    void aSparcDomainCopiesToAndFromPagesAnX86OneExports() {
+        Run r = run(List.of(new DemoDomain("x86-export", "x86_64", "ldcshare", 1, 32L << 20, "exports"),
+                new DemoDomain("sparc-import", "sparc64", "ldcshare", 1, 32L << 20, "copies")));
+        assertEquals(0, r.status(), r.out());
+        assertTrue(r.out().contains("[sparc-import] import: copied in \"page 1 of the x86_64 exporter, read-only\"\n"),
+                r.out());
+        assertTrue(r.out().contains("[x86-export  ] export: the importer wrote \"written by the sparc64 importer\" "
+                + "into page 0\n"), r.out());
+    }
+
+    @Test
     void missingImagesSayHowToBuildThem(@org.junit.jupiter.api.io.TempDir Path empty) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int status = new DemoCommand(new PrintStream(bytes, true, StandardCharsets.ISO_8859_1))
