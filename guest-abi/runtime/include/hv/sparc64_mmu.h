@@ -81,7 +81,11 @@ int hv_sparc_tsb_init(struct hv_sparc_tsb *tsb, void *mem, uint32_t nentries, ui
  */
 int hv_sparc_tsb_insert(struct hv_sparc_tsb *tsb, uint64_t va, hv_ctx_t ctx, hv_tte_t tte);
 
-/* The TTE the TSB holds for va in context ctx, or 0. */
+/*
+ * The TTE the TSB holds for va in context ctx, or 0. In a TSB that is not shared
+ * the context is implied by the class it is registered for, so ctx does not
+ * count there (here, in insert and in remove).
+ */
 hv_tte_t hv_sparc_tsb_lookup(const struct hv_sparc_tsb *tsb, uint64_t va, hv_ctx_t ctx);
 
 /* Clears the entry for va in context ctx if it holds one; 1 if it did, else 0. */

@@ -48,6 +48,7 @@ class GuestsTest {
                     "mmu", new Guest(1, 0),
                     "timer", new Guest(1, 0),
                     "traps", new Guest(1, 0x13),
+                    "tsb", new Guest(1, 0),
                     "ldc", new Guest(1, 0, "--ldc-echo")),
             "x86_64", Map.of(
                     "hello", new Guest(1, 0),
