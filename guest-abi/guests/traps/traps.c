@@ -4,6 +4,8 @@
  *  - `ta 0x10` as a system call: the function number and arguments come in the
  *    interrupted code's %o0..%o2, the result goes back in %o0, and the handler
  *    returns HV_SPARC_TRAP_DONE to go on after the trap instruction;
+ *  - the same `ta 0x10` on a second CPU (run with --vcpus 2), which reports the
+ *    result with a cpu mondo: the handlers serve every CPU;
  *  - `ta 0x12`, whose handler prints (C that uses every scratch register), taken
  *    by registers.S, which checks that its globals, outs, Y and condition codes
  *    survive;
@@ -20,6 +22,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <hyperstrand/hv_api.h>
+#include <hv/md.h>
+#include <hv/smp.h>
 #include <hv/sparc64.h>
 
 #define SYS_ADD 1
@@ -48,6 +53,33 @@ static int system_call(struct hv_sparc_trap_frame *f)
     default: return HV_SPARC_TRAP_FATAL;
     }
     return HV_SPARC_TRAP_DONE;
+}
+
+/* On the second CPU: the system call there, and its result back to CPU 0 in a mondo. */
+static void other_cpu(void *arg)
+{
+    uint64_t id = (uint64_t)(uintptr_t)arg;
+    uint64_t mondo[8] = { id, sys(SYS_MUL, id, 100), 0, 0, 0, 0, 0, 0 };
+    hv_mondo_send(0, mondo);
+}
+
+/* Starts the first CPU other than this one (CPU 0) on other_cpu and waits for its mondo. */
+static void system_call_elsewhere(void)
+{
+    uint64_t ids[HV_SMP_MAX_CPUS], m[8];
+    int n = hv_md_cpu_ids(ids, HV_SMP_MAX_CPUS);
+    int i = 0;
+
+    while (i < n && ids[i] == 0)
+        i++;
+    if (i == n || hv_mondo_queue_init(HV_SMP_MAX_QUEUE) != HV_EOK
+        || hv_smp_start(ids[i], other_cpu, (void *)(uintptr_t)ids[i]) != HV_EOK) {
+        printf("no second cpu to take ta 0x10 (run with --vcpus 2)\n");
+        return;
+    }
+    hv_mondo_wait(m);
+    printf("cpu %lu took ta 0x10 as well: mul(%lu, 100) = %lu\n", (unsigned long)m[0], (unsigned long)m[0],
+           (unsigned long)m[1]);
 }
 
 static int print_line(struct hv_sparc_trap_frame *f)
@@ -123,6 +155,7 @@ int main(void)
     hv_sparc_trap_set(HV_SPARC_TT_TRAP_INSTRUCTION(0x10), system_call);
     printf("ta 0x10, a system call: add(30, 12) = %lu, mul(6, 7) = %lu\n", (unsigned long)sys(SYS_ADD, 30, 12),
            (unsigned long)sys(SYS_MUL, 6, 7));
+    system_call_elsewhere();
 
     hv_sparc_trap_set(HV_SPARC_TT_TRAP_INSTRUCTION(0x12), print_line);
     int survived = traps_registers_survive();

@@ -47,7 +47,7 @@ class GuestsTest {
                     "smp", new Guest(8, 0),
                     "mmu", new Guest(1, 0),
                     "timer", new Guest(1, 0),
-                    "traps", new Guest(1, 0x13),
+                    "traps", new Guest(2, 0x13),
                     "tsb", new Guest(1, 0),
                     "ldc", new Guest(1, 0, "--ldc-echo")),
             "x86_64", Map.of(
