@@ -13,9 +13,12 @@
  * the stack in the 64-bit ABI layout (16 doublewords at %sp + 2047), and
  * clean_window zeroes a window before first use, at TL 0 and, for the windows
  * of an interrupt handler, at TL > 0. interrupt_level_14 goes to interrupt.S
- * (the timers of hv/timer.h). Every other vector goes to __hv_bad_trap, which
- * records the trap state, leaves trap mode and calls __hv_trap_report (trap.c)
- * to print it and stop the domain.
+ * (the timers of hv/timer.h). Every other vector for a trap taken at TL 0 goes
+ * to __hv_trap_entry (trap_entry.S), which calls the C handler registered for the
+ * trap type (hv/sparc64.h) or, when there is none, __hv_bad_trap; the vectors for
+ * TL > 0 go to __hv_bad_trap directly. __hv_bad_trap records the trap state,
+ * leaves trap mode and calls __hv_trap_report (trap.c) to print it and stop the
+ * domain.
  */
 #include <hv/runtime.h>
 #include "sparc64.h"
@@ -30,9 +33,21 @@
 	.skip	24
 	.endm
 
-	.macro	BAD_TRAPS count
+/* One 32-byte vector for a trap type a C handler may be registered for. */
+	.macro	TRAP_ENTRY
+	ba,pt	%xcc, __hv_trap_entry
+	 nop
+	.skip	24
+	.endm
+
+/* `count` vectors the runtime does not serve itself: registrable at TL 0, reported at TL > 0. */
+	.macro	BAD_TRAPS count, registrable
 	.rept	\count
+	.if	\registrable
+	TRAP_ENTRY
+	.else
 	BAD_TRAP
+	.endif
 	.endr
 	.endm
 
@@ -127,32 +142,37 @@
 
 /*
  * One half of the table, 512 vectors from tt 0 at vector `base`: the window
- * handlers everywhere, and with `interrupts` the timer interrupt too. The .org
- * lines pin each handler to its vector (the assembler fails if anything before
- * it grew too long).
+ * handlers everywhere; with `tl0` (the half for traps taken at TL 0) the timer
+ * interrupt too, and the entry for registered handlers (hv/sparc64.h) in the
+ * vectors below 0x180 that are left. The .org lines pin each handler to its
+ * vector (the assembler fails if anything before it grew too long).
  */
-	.macro	TRAP_TABLE_HALF base, interrupts
-	BAD_TRAPS 0x024				/* tt 0x000..0x023 */
+	.macro	TRAP_TABLE_HALF base, tl0
+	BAD_TRAPS 0x024, \tl0			/* tt 0x000..0x023 */
 	.org	(\base + 0x024) * 32
 	CLEAN_WINDOW				/* tt 0x024..0x027 */
 	.org	(\base + 0x028) * 32
-	.if	\interrupts
-	BAD_TRAPS 0x04e - 0x028			/* tt 0x028..0x04d */
+	.if	\tl0
+	BAD_TRAPS 0x04e - 0x028, 1		/* tt 0x028..0x04d */
 	.org	(\base + 0x04e) * 32
 	INTERRUPT_LEVEL_14			/* tt 0x04e: the timers (hv/timer.h) */
 	.org	(\base + 0x04f) * 32
-	BAD_TRAPS 0x080 - 0x04f			/* tt 0x04f..0x07f */
+	BAD_TRAPS 0x080 - 0x04f, 1		/* tt 0x04f..0x07f */
 	.else
-	BAD_TRAPS 0x080 - 0x028			/* tt 0x028..0x07f */
+	BAD_TRAPS 0x080 - 0x028, 0		/* tt 0x028..0x07f */
 	.endif
 	.org	(\base + 0x080) * 32
 	SPILL_0_NORMAL				/* tt 0x080..0x083 */
 	.org	(\base + 0x084) * 32
-	BAD_TRAPS 0x0c0 - 0x084			/* tt 0x084..0x0bf */
+	BAD_TRAPS 0x0c0 - 0x084, 0		/* tt 0x084..0x0bf */
 	.org	(\base + 0x0c0) * 32
 	FILL_0_NORMAL				/* tt 0x0c0..0x0c3 */
 	.org	(\base + 0x0c4) * 32
-	BAD_TRAPS 0x200 - 0x0c4			/* tt 0x0c4..0x1ff */
+	BAD_TRAPS 0x100 - 0x0c4, 0		/* tt 0x0c4..0x0ff */
+	.org	(\base + 0x100) * 32
+	BAD_TRAPS HV_RT_TRAP_HANDLERS - 0x100, \tl0	/* tt 0x100..0x17f: ta 0..0x7f */
+	.org	(\base + HV_RT_TRAP_HANDLERS) * 32
+	BAD_TRAPS 0x200 - HV_RT_TRAP_HANDLERS, 0	/* tt 0x180..0x1ff: the hypervisor's */
 	.org	(\base + 0x200) * 32
 	.endm
 

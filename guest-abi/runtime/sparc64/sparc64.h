@@ -1,5 +1,6 @@
 /*
- * Constants shared by crt0.S and trap.c (assembler-safe: #defines only).
+ * Constants shared by the runtime's sparc64 assembler and C files (assembler-safe:
+ * #defines only). The C files check them against hv_api.h and hv/sparc64.h.
  */
 #ifndef HV_RT_SPARC64_H
 #define HV_RT_SPARC64_H
@@ -18,8 +19,24 @@
 #define HV_RT_TRAP_LEVELS     4
 #define HV_RT_TRAP_LEVEL_SIZE 32  /* struct hv_trap_level: tt, tpc, tnpc, tstate */
 
-/* The one hypercall crt0 makes itself; trap.c checks it against hv_api.h. */
+/* The hypercalls the assembler makes itself; trap.c and mmu.c check them against hv_api.h. */
 #define HV_RT_CORE_TRAP   0xff
 #define HV_RT_API_EXIT    0x02
+#define HV_RT_FAST_TRAP   0x80
+#define HV_RT_MMU_ENABLE  0x27
+
+/*
+ * Registered trap handlers (hv/sparc64.h, traps.c): one pointer per trap type
+ * below 0x180, and struct hv_sparc_trap_frame, which trap_entry.S fills.
+ */
+#define HV_RT_TRAP_HANDLERS   0x180
+#define HV_RT_TF_TT           0x00
+#define HV_RT_TF_TPC          0x08
+#define HV_RT_TF_TNPC         0x10
+#define HV_RT_TF_TSTATE       0x18
+#define HV_RT_TF_Y            0x38
+#define HV_RT_TF_G            0x40
+#define HV_RT_TF_O            0x80
+#define HV_RT_TRAP_FRAME_SIZE 0xc0
 
 #endif

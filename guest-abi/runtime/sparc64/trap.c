@@ -1,13 +1,16 @@
 /*
  * The report for an unexpected trap (sparc64). crt0's __hv_bad_trap records the
  * state of each trap level, leaves trap mode and calls __hv_trap_report on a
- * private stack. Output goes through api_putchar, which needs no negotiation and
- * no buffer in memory the hypervisor has to read.
+ * private stack; a registered handler that gives up (hv/sparc64.h) comes through
+ * __hv_trap_give_up with the one level its frame describes. Output goes through
+ * api_putchar, which needs no negotiation and no buffer in memory the hypervisor
+ * has to read.
  */
 #include <stdint.h>
 
 #include <hyperstrand/hv_api.h>
 #include <hv/runtime.h>
+#include <hv/sparc64.h>
 
 #include "sparc64.h"
 
@@ -27,6 +30,7 @@ uint64_t __hv_trap_nesting;
 struct hv_trap_level __hv_trap_levels[HV_RT_TRAP_LEVELS];
 
 __attribute__((noreturn)) void __hv_trap_report(uint64_t nlevels, const struct hv_trap_level *levels);
+__attribute__((noreturn)) void __hv_trap_give_up(const struct hv_sparc_trap_frame *frame);
 
 /* The trap's name as the UltraSPARC Architecture calls it, for the common ones. */
 static void out_trap_name(uint64_t tt)
@@ -117,4 +121,11 @@ void __hv_trap_report(uint64_t nlevels, const struct hv_trap_level *levels)
     if (hv_boot_info.core_ready)
         hv_mach_exit(status);
     hv_api_exit(status);
+}
+
+void __hv_trap_give_up(const struct hv_sparc_trap_frame *frame)
+{
+    __hv_trap_nesting = 1;   /* a trap from here on stops at once, as in __hv_bad_trap */
+    __hv_trap_levels[0] = (struct hv_trap_level){ frame->tt, frame->tpc, frame->tnpc, frame->tstate };
+    __hv_trap_report(1, __hv_trap_levels);
 }

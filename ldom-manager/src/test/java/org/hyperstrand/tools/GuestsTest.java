@@ -33,8 +33,8 @@ class GuestsTest {
     }
 
     /**
-     * How a sample guest is run and the exit status it ends with (badtrap: 0x1000 + the trap or
-     * vector number, of which hv keeps 8 bits).
+     * How a sample guest is run and the exit status it ends with (badtrap and traps: 0x1000 + the
+     * trap or vector number, of which hv keeps 8 bits).
      */
     private record Guest(int vcpus, int status, String... options) {
     }
@@ -47,6 +47,8 @@ class GuestsTest {
                     "smp", new Guest(8, 0),
                     "mmu", new Guest(1, 0),
                     "timer", new Guest(1, 0),
+                    "traps", new Guest(2, 0x13),
+                    "tsb", new Guest(1, 0),
                     "ldc", new Guest(1, 0, "--ldc-echo")),
             "x86_64", Map.of(
                     "hello", new Guest(1, 0),

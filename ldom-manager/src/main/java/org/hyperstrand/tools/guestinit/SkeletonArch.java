@@ -9,7 +9,8 @@ import java.util.Optional;
  * it, as guest-abi/Makefile uses it.
  */
 enum SkeletonArch {
-    SPARC("sparc", "sparc64", "sparc64-linux-gnu-", "gcc-sparc64-linux-gnu", ""),
+    SPARC("sparc", "sparc64", "sparc64-linux-gnu-", "gcc-sparc64-linux-gnu",
+            ", `hv/sparc64.h` (trap handlers in C), `hv/sparc64_mmu.h` (TSBs, the MMU)"),
     X86("x86", "x86_64", "", "gcc", ", `hv/x86_64.h` (the IDT, page tables)");
 
     /** What {@code --arch} takes. */
