@@ -1,0 +1,73 @@
+package org.hyperstrand.sparc.jit;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.hyperstrand.sparc.decode.DecodedPage;
+
+/**
+ * Turns the block at a slot of a decoded page into a {@link TranslatedBlock}: plans it, writes
+ * its class and defines it as a hidden class (unloaded once the page and its blocks are gone).
+ * A plan whose method would be too long for HotSpot to compile is halved until it fits.
+ */
+final class BlockTranslator {
+
+    /** HotSpot does not compile methods of 8000 bytecode bytes or more; stay well below. */
+    static final int MAX_CODE_LENGTH = 7000;
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class);
+
+    private final int maxInstructions;
+    private int translated;
+    private int failures;
+
+    BlockTranslator(int maxInstructions) {
+        this.maxInstructions = maxInstructions;
+    }
+
+    /** The block starting at {@code slot}, or {@link PageBlocks#NONE} when none can start there. */
+    TranslatedBlock translate(DecodedPage page, int slot) {
+        int max = maxInstructions;
+        while (true) {
+            BlockPlan plan = BlockPlan.scan(page, slot, max);
+            if (plan.length() == 0) {
+                return PageBlocks.NONE;
+            }
+            BlockEmitter.Output out;
+            try {
+                out = BlockEmitter.emit(plan);
+            } catch (RuntimeException e) {
+                failures++;  // a translator bug: the interpreter runs the code instead
+                return PageBlocks.NONE;
+            }
+            if (out.codeLength() > MAX_CODE_LENGTH && max > 2) {
+                max /= 2;
+                continue;
+            }
+            return define(out.classFile());
+        }
+    }
+
+    private TranslatedBlock define(byte[] classFile) {
+        try {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(classFile, true);
+            TranslatedBlock b = (TranslatedBlock) hidden.findConstructor(hidden.lookupClass(), CONSTRUCTOR).invoke();
+            translated++;
+            return b;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            failures++;  // e.g. a VerifyError from a translator bug: the interpreter runs the code instead
+            return PageBlocks.NONE;
+        }
+    }
+
+    int translated() {
+        return translated;
+    }
+
+    /** Blocks that could not be translated because of an error in the translator (tests expect none). */
+    int failures() {
+        return failures;
+    }
+}
