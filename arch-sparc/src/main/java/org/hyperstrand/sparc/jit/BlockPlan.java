@@ -7,21 +7,20 @@ import org.hyperstrand.sparc.decode.SparcDecoder;
 import org.hyperstrand.sparc.mem.SparcMemory;
 
 /**
- * Which instructions one block holds: the run of slots [start, end) of a decoded page. A block
- * holds integer arithmetic, logic, shifts, multiplies, 64-bit divides, conditional moves and
- * SETHI, the plain loads and stores, and the delayed control transfers Bicc, BPcc, BPr, CALL
- * and JMPL with their delay slot. It goes on past a conditional branch (the branch taken is a
- * side exit) and ends after BA, CALL or JMPL and its slot, before any other instruction, before
- * a transfer whose delay slot is not a plain instruction of the same page, at the end of the
- * page, or at the length cap.
+ * What a block may hold, and the page it is read from. A block starts at one slot of a
+ * decoded page and follows the guest's control flow inside that page: it holds integer
+ * arithmetic, logic, shifts, multiplies, 64-bit divides, conditional moves and SETHI, the
+ * plain loads and stores, and the delayed control transfers Bicc, BPcc, BPr, BA, CALL and JMPL
+ * with their delay slot (which must be a plain instruction of the same page). Where a path
+ * meets anything else, the page end or the length cap, it leaves the block.
  */
 final class BlockPlan {
 
     static final int NONE = 0;
     static final int PLAIN = 1;
-    /** Conditional transfers (and BN): the block may go on after their delay slot. */
+    /** Conditional transfers (and BN): a path goes on after their delay slot. */
     static final int CONDITIONAL = 2;
-    /** BA, CALL, JMPL: the block ends after their delay slot. */
+    /** BA, CALL, JMPL: a path does not fall through them. */
     static final int FINAL = 3;
 
     private static final byte[] KIND = new byte[256];
@@ -54,15 +53,15 @@ final class BlockPlan {
         KIND[Op.JMPL] = FINAL;
     }
 
+    final DecodedPage page;
     final int start;
-    final int end;
-    /** Decoded instructions of slots [start, end). */
-    final long[] decoded;
+    /** Instructions one block may hold over all its paths: also the most one pass retires. */
+    final int max;
 
-    private BlockPlan(int start, int end, long[] decoded) {
+    BlockPlan(DecodedPage page, int start, int max) {
+        this.page = page;
         this.start = start;
-        this.end = end;
-        this.decoded = decoded;
+        this.max = max;
     }
 
     static int kind(int op) {
@@ -73,45 +72,29 @@ final class BlockPlan {
         return kind(op) != NONE;
     }
 
-    /** Instructions in the block, the most one pass through it retires. */
-    int length() {
-        return end - start;
+    /** Whether a block can start at all: its first instruction, with its delay slot if any, fits one. */
+    boolean canStart() {
+        return startsPath(start, max);
     }
 
-    long decoded(int slot) {
-        return decoded[slot - start];
-    }
-
-    /** The block starting at {@code start}, at most {@code max} instructions; empty when none can start there. */
-    static BlockPlan scan(DecodedPage page, int start, int max) {
-        int i = start;
-        while (i < DecodedPage.SLOTS && i - start < max) {
-            int kind = kind(Insn.op(decode(page, i)));
-            if (kind == NONE) {
-                break;
-            }
-            if (kind == PLAIN) {
-                i++;
-                continue;
-            }
-            if (i + 1 >= DecodedPage.SLOTS || i + 2 - start > max
-                    || kind(Insn.op(decode(page, i + 1))) != PLAIN) {
-                break;
-            }
-            i += 2;
-            if (kind == FINAL) {
-                break;
-            }
+    /**
+     * Whether the instruction at {@code slot} can be written with {@code room} instructions
+     * left: a plain one, or a transfer whose delay slot is plain and in this page.
+     */
+    boolean startsPath(int slot, int room) {
+        if (slot >= DecodedPage.SLOTS || room < 1) {
+            return false;
         }
-        long[] decoded = new long[i - start];
-        for (int k = start; k < i; k++) {
-            decoded[k - start] = page.ops[k];
+        int kind = kind(Insn.op(decoded(slot)));
+        if (kind == PLAIN) {
+            return true;
         }
-        return new BlockPlan(start, i, decoded);
+        return kind != NONE && room >= 2 && slot + 1 < DecodedPage.SLOTS
+                && kind(Insn.op(decoded(slot + 1))) == PLAIN;
     }
 
     /** The page's decoded instruction in {@code slot}, decoding it as the interpreter would. */
-    private static long decode(DecodedPage page, int slot) {
+    long decoded(int slot) {
         long d = page.ops[slot];
         if (d == 0) {
             d = SparcDecoder.decode((int) SparcMemory.BE32.get(page.chunk, page.chunkOffset + (slot << 2)));

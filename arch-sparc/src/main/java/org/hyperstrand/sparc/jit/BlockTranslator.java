@@ -29,8 +29,8 @@ final class BlockTranslator {
     TranslatedBlock translate(DecodedPage page, int slot) {
         int max = maxInstructions;
         while (true) {
-            BlockPlan plan = BlockPlan.scan(page, slot, max);
-            if (plan.length() == 0) {
+            BlockPlan plan = new BlockPlan(page, slot, max);
+            if (!plan.canStart()) {
                 return PageBlocks.NONE;
             }
             BlockEmitter.Output out;
