@@ -61,7 +61,8 @@ class SparcTranslationTest {
             translated.runToStop();
             assertSameState();
             assertEquals(0, translated.core.translation().failures(), "translator errors");
-            assertTrue(translated.core.translation().translated() > 0, "no block was translated");
+            assertTrue(translated.core.translation().translated() + translated.core.translation().reused() > 0,
+                    "no block was translated");
             return this;
         }
 
@@ -310,5 +311,27 @@ class SparcTranslationTest {
         t.runToStop();
         assertEquals(40, t.reg(G2));
         assertEquals(120, t.reg(G3));
+    }
+
+    @Test
+    void theSameCodeOnAnotherCpuReusesTheClassesAlreadyDefined() {
+        int[] program = SparcRig.code(
+                movi(G1, 0), movi(G2, 77), movi(G3, 0),
+                xor(G3, G1, G3),
+                addi(G1, G1, 3),
+                cmp(G1, G2),
+                bicc(L, false, -3),
+                sllxi(G4, G1, 2),
+                SparcRig.STOP);
+        SparcRig first = new SparcRig();
+        first.core.setTranslation(TranslationConfig.eager());
+        first.program(program).runToStop();
+        SparcRig second = new SparcRig();
+        second.core.setTranslation(TranslationConfig.eager());
+        second.program(program).runToStop();
+        assertTrue(first.core.translation().translated() + first.core.translation().reused() > 0);
+        assertEquals(0, second.core.translation().translated(), "the second CPU defined new classes");
+        assertTrue(second.core.translation().reused() > 0);
+        assertEquals(first.core.report(), second.core.report());
     }
 }

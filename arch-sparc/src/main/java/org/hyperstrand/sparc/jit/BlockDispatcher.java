@@ -43,9 +43,14 @@ public final class BlockDispatcher {
         return BlockPlan.translatable(op);
     }
 
-    /** Blocks translated by this CPU, for reports and tests. */
+    /** Blocks this CPU translated into new classes, for reports and tests. */
     public int translated() {
         return translator.translated();
+    }
+
+    /** Blocks this CPU took from the process-wide cache of earlier translations. */
+    public int reused() {
+        return translator.reused();
     }
 
     /** Translations that failed through an error of the translator; the interpreter ran that code. */

@@ -58,10 +58,30 @@ final class BlockPlan {
     /** Instructions one block may hold over all its paths: also the most one pass retires. */
     final int max;
 
+    /** Slot and word of every instruction the block was written from, in the order first read. */
+    private final java.util.LinkedHashMap<Integer, Integer> read = new java.util.LinkedHashMap<>();
+
     BlockPlan(DecodedPage page, int start, int max) {
         this.page = page;
         this.start = start;
         this.max = max;
+    }
+
+    /**
+     * What the block's code is a function of: its start slot, the cap, and the slot and word of
+     * every instruction it read. Blocks with equal keys are the same class, wherever they come
+     * from (code is relative to the entry PC and state is the caller's).
+     */
+    BlockKey key() {
+        int[] k = new int[2 + 2 * read.size()];
+        k[0] = start;
+        k[1] = max;
+        int i = 2;
+        for (java.util.Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(read).entrySet()) {
+            k[i++] = e.getKey();
+            k[i++] = e.getValue();
+        }
+        return new BlockKey(k);
     }
 
     static int kind(int op) {
@@ -100,6 +120,7 @@ final class BlockPlan {
             d = SparcDecoder.decode((int) SparcMemory.BE32.get(page.chunk, page.chunkOffset + (slot << 2)));
             page.ops[slot] = d;
         }
+        read.putIfAbsent(slot, (int) d);
         return d;
     }
 }

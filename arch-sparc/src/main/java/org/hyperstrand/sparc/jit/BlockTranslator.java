@@ -7,7 +7,8 @@ import org.hyperstrand.sparc.decode.DecodedPage;
 /**
  * Turns the block at a slot of a decoded page into a {@link TranslatedBlock}: plans it, writes
  * its class and defines it as a hidden class (unloaded once the page and its blocks are gone).
- * A plan whose method would be too long for HotSpot to compile is halved until it fits.
+ * A plan whose method would be too long for HotSpot to compile is halved until it fits. A block
+ * written from the same instructions as one defined before is that one ({@link BlockCache}).
  */
 final class BlockTranslator {
 
@@ -20,6 +21,7 @@ final class BlockTranslator {
     private final int maxInstructions;
     private int translated;
     private int failures;
+    private int reused;
 
     BlockTranslator(int maxInstructions) {
         this.maxInstructions = maxInstructions;
@@ -44,7 +46,17 @@ final class BlockTranslator {
                 max /= 2;
                 continue;
             }
-            return define(out.classFile());
+            BlockKey key = plan.key();
+            TranslatedBlock known = BlockCache.get(key);
+            if (known != null) {
+                reused++;
+                return known;
+            }
+            TranslatedBlock b = define(out.classFile());
+            if (b != PageBlocks.NONE) {
+                BlockCache.put(key, b);
+            }
+            return b;
         }
     }
 
@@ -64,6 +76,11 @@ final class BlockTranslator {
 
     int translated() {
         return translated;
+    }
+
+    /** Blocks this translator found already defined (by any CPU) instead of defining them. */
+    int reused() {
+        return reused;
     }
 
     /** Blocks that could not be translated because of an error in the translator (tests expect none). */

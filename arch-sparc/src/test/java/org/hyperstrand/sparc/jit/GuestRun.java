@@ -46,7 +46,7 @@ record GuestRun(String console, String state, long exitStatus, long retired, Lis
             perCpu.add(core.retired());
             reports.add(core.report());
             if (core.translation() != null) {
-                translated += core.translation().translated();
+                translated += core.translation().translated() + core.translation().reused();
                 failures += core.translation().failures();
             }
         }
