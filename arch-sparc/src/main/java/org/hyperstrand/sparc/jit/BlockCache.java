@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class BlockCache {
 
-    static final int CAPACITY = 4096;
+    static final int CAPACITY = 2048;
 
     private static final Map<BlockKey, TranslatedBlock> BLOCKS = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
