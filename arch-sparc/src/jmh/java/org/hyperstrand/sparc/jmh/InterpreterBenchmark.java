@@ -13,6 +13,7 @@ import static org.hyperstrand.sparc.jmh.Sparc.O5;
 import java.util.concurrent.TimeUnit;
 import org.hyperstrand.core.spi.VcpuExit;
 import org.hyperstrand.sparc.cpu.SparcCore;
+import org.hyperstrand.sparc.jit.TranslationConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,6 +56,7 @@ public class InterpreterBenchmark {
     static SparcCore core(BenchGuest guest, int... program) {
         guest.put(CODE, program);
         SparcCore core = new SparcCore(guest, 0);
+        core.setTranslation(TranslationConfig.OFF);  // these measure the interpreter
         core.start(CODE, 0);
         return core;
     }

@@ -11,6 +11,7 @@ import org.hyperstrand.core.spi.VcpuCore;
 import org.hyperstrand.sparc.cpu.SparcCore;
 import org.hyperstrand.sparc.decode.CodeCache;
 import org.hyperstrand.sparc.hcall.SparcMmuCalls;
+import org.hyperstrand.sparc.jit.TranslationConfig;
 import org.hyperstrand.sparc.mmu.PermanentMappings;
 
 /**
@@ -29,6 +30,17 @@ public final class SparcBackend implements ArchBackend {
 
     private final Map<PhysicalMemory, CodeCache> codeCaches = new WeakHashMap<>();
     private final Map<GuestContext, PermanentMappings> permanentMappings = new WeakHashMap<>();
+    /** The translation tier of the CPUs made, or null for what the system properties say. */
+    private final TranslationConfig translation;
+
+    public SparcBackend() {
+        this(null);
+    }
+
+    /** A backend whose CPUs use {@code translation} whatever the system properties say (tests, benchmarks). */
+    public SparcBackend(TranslationConfig translation) {
+        this.translation = translation;
+    }
 
     @Override
     public String binding() {
@@ -47,7 +59,11 @@ public final class SparcBackend implements ArchBackend {
 
     @Override
     public VcpuCore createCore(GuestContext guest, int vcpuId) {
-        return new SparcCore(guest, vcpuId, codeCache(guest.memory()), permanentMappings(guest));
+        SparcCore core = new SparcCore(guest, vcpuId, codeCache(guest.memory()), permanentMappings(guest));
+        if (translation != null) {
+            core.setTranslation(translation);
+        }
+        return core;
     }
 
     @Override

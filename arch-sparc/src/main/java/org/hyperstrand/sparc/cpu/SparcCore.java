@@ -15,6 +15,8 @@ import org.hyperstrand.sparc.decode.Insn;
 import org.hyperstrand.sparc.decode.Op;
 import org.hyperstrand.sparc.decode.SparcDecoder;
 import org.hyperstrand.sparc.exec.Executor;
+import org.hyperstrand.sparc.jit.BlockDispatcher;
+import org.hyperstrand.sparc.jit.TranslationConfig;
 import org.hyperstrand.sparc.mem.SparcMemory;
 import org.hyperstrand.sparc.mmu.Mmu;
 import org.hyperstrand.sparc.mmu.PermanentMappings;
@@ -65,6 +67,12 @@ import org.hyperstrand.sparc.trap.TrapUnit;
  * Instructions are decoded once per 8 KiB host page into {@link DecodedPage}s shared by the
  * CPUs of the machine, and invalidated when the page is written; data accesses go through the
  * software TLB of {@link SparcMemory}. The run loop allocates nothing.
+ *
+ * <p>Hot blocks are translated to JVM bytecode ({@link org.hyperstrand.sparc.jit}) and run in
+ * place of the interpreter where control arrives by a jump, after a block, or after an
+ * instruction no block holds. They retire exactly the instructions the interpreter would, never
+ * past the run's budget, so instruction counts, scheduling and virtual time do not change; the
+ * interpreter alone runs with {@code -Dhv.sparc.jit=false} ({@link #setTranslation}).
  */
 public final class SparcCore implements VcpuCore {
 
@@ -82,6 +90,8 @@ public final class SparcCore implements VcpuCore {
     private long[] codeOps;
     /** Decoded slot for a fetch from a page that cannot be cached. */
     private final long[] uncachedOps = new long[DecodedPage.SLOTS];
+    /** The translation tier, or null when the interpreter runs alone. */
+    private BlockDispatcher blocks;
 
     /**
      * A CPU of a domain whose CPUs share {@code code} (decoded instructions) and
@@ -98,6 +108,7 @@ public final class SparcCore implements VcpuCore {
         this.mmu = new Mmu(s, guest, permanent, vcpuId);
         s.mmu = mmu;
         codeOps = uncachedOps;
+        setTranslation(TranslationConfig.fromSystemProperties());
     }
 
     public SparcCore(GuestContext guest, int vcpuId, CodeCache code) {
@@ -120,6 +131,16 @@ public final class SparcCore implements VcpuCore {
 
     public int vcpuId() {
         return vcpuId;
+    }
+
+    /** Turns the translation tier on or off (by default as the system properties say). */
+    public void setTranslation(TranslationConfig config) {
+        blocks = config.enabled() ? new BlockDispatcher(config) : null;
+    }
+
+    /** The translation tier, or null when it is off. */
+    public BlockDispatcher translation() {
+        return blocks;
     }
 
     /** Bare mode: hyperprivileged traps vector through HTBA instead of exiting to Java. */
@@ -199,6 +220,9 @@ public final class SparcCore implements VcpuCore {
 
     private void loop(long limit) {
         final SparcState s = this.s;
+        final BlockDispatcher blocks = this.blocks;
+        // a translated block may start where the previous instruction did not lead sequentially
+        long sequential = -1;
         while (s.retired < limit) {
             if (s.interruptCheck) {
                 traps.checkInterrupts();
@@ -214,6 +238,14 @@ public final class SparcCore implements VcpuCore {
                 continue;
             }
             int slot = (int) (pc & PAGE_OFFSET_MASK) >>> 2;
+            if (pc != sequential && blocks != null && codePage != null) {
+                long before = s.retired;
+                blocks.enter(codePage, slot, s, limit);
+                if (s.retired != before) {
+                    sequential = -1;
+                    continue;
+                }
+            }
             long d = codeOps[slot];
             if (d == 0) {
                 DecodedPage p = codePage;
@@ -227,6 +259,7 @@ public final class SparcCore implements VcpuCore {
             if (s.exit >= 0) {
                 return;
             }
+            sequential = BlockDispatcher.continuesBlock(Insn.op(d)) ? pc + 4 : -1;
         }
     }
 

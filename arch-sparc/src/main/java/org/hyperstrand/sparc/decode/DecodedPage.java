@@ -1,6 +1,7 @@
 package org.hyperstrand.sparc.decode;
 
 import org.hyperstrand.sparc.cpu.SparcArch;
+import org.hyperstrand.sparc.jit.PageBlocks;
 
 /**
  * The decoded instructions of one 8 KiB page of host physical memory. Slots are decoded on
@@ -18,6 +19,11 @@ public final class DecodedPage {
     public final byte[] chunk;
     public final int chunkOffset;
     public final long[] ops = new long[SLOTS];
+    /**
+     * The translated blocks of this page, made on first use; they die with the page, so a write
+     * that invalidates the decoded instructions invalidates the translations too.
+     */
+    public PageBlocks blocks;
     /** Cleared, never set again, when the page's memory is written. */
     public volatile boolean valid = true;
 

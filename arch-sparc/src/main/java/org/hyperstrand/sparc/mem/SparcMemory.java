@@ -248,6 +248,32 @@ public final class SparcMemory {
         return readMiss(current, addr, size, currentCtx, currentPriv);
     }
 
+    /**
+     * The chunk offset of a read at {@code addr} when the current regime's software TLB holds
+     * its page, with {@link #chunk} set; else -1 and nothing changes. Translated blocks use it
+     * and leave a miss to the interpreter, which takes the slow path with exact trap state.
+     */
+    public int readHit(long addr) {
+        long page = addr >>> PAGE_SHIFT;
+        int i = (int) page & (TLB_SIZE - 1);
+        if (rTag[i] != page) {
+            return -1;
+        }
+        chunk = rChunk[i];
+        return rBase[i] + (int) (addr & PAGE_OFFSET_MASK);
+    }
+
+    /** As {@link #readHit} for a write: a hit never lands on a page with decoded code. */
+    public int writeHit(long addr) {
+        long page = addr >>> PAGE_SHIFT;
+        int i = (int) page & (TLB_SIZE - 1);
+        if (wTag[i] != page) {
+            return -1;
+        }
+        chunk = wChunk[i];
+        return wBase[i] + (int) (addr & PAGE_OFFSET_MASK);
+    }
+
     /** As {@link #readOffset} for a write; invalidates decoded code of the page on first write. */
     public int writeOffset(long addr, int size) {
         long page = addr >>> PAGE_SHIFT;
