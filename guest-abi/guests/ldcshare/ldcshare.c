@@ -5,9 +5,8 @@
  * from, and sends their cookies in a message. The end called "import" copies
  * from both, writes into the first, is refused a write into the second, copies
  * across the boundary between them. Then it maps both pages into its own real
- * address space (sparc64 only; an x86_64 importer is told ENOTSUPPORTED), reads
- * them and stores into the first through the returned addresses with its MMU
- * off, and unmaps the second. The exporter sees that store in its page and
+ * address space, reads them and stores into the first through the returned
+ * addresses, and unmaps the second. The exporter sees that store in its page and
  * revokes the importer's mapping of the first page, which the importer then can
  * no longer unmap; after the exporter withdraws the first page
  * (hv_ldc_unexport) the importer is refused copies from it too. Each prints
@@ -104,9 +103,10 @@ static int exporter(int ldc, uint64_t channel)
 
 /*
  * Maps both pages in, reads them and stores into page 0 through the mapping,
- * unmaps page 1. Returns page 0's address, still mapped, or NULL when this
- * hypervisor maps no pages in for this architecture. Uses the addresses
- * directly: the runtime runs with the MMU off, so they are real addresses.
+ * unmaps page 1. Returns page 0's address, still mapped, or NULL if mapping
+ * failed. Uses the addresses directly: the sparc64 runtime runs with the MMU
+ * off, and on x86_64 the boot page tables identity-map the first gigabyte,
+ * which holds this domain's memory and its mapin window.
  */
 static char *map_pages(int ldc, uint64_t page0, uint64_t page1)
 {
@@ -114,8 +114,7 @@ static char *map_pages(int ldc, uint64_t page0, uint64_t page1)
     uint64_t perms0 = 0, perms1 = 0;
     uint64_t s = hv_ldc_map_page(ldc, page0, &p0, &perms0);
     if (s != HV_EOK) {
-        printf("import: mapping page 0 in: status %lu (HV_ENOTSUPPORTED is %d)\n", (unsigned long)s,
-               HV_ENOTSUPPORTED);
+        printf("import: mapping page 0 in: status %lu\n", (unsigned long)s);
         return NULL;
     }
     s = hv_ldc_map_page(ldc, page1, &p1, &perms1);

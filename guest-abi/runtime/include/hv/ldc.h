@@ -14,7 +14,7 @@
  * Shared memory: hv_ldc_export lets the peer reach a buffer through cookies
  * (entries of the channel's map table, 8 KB pages), hv_ldc_copy copies to or
  * from a buffer the peer exported, given its cookie, and hv_ldc_map_page maps
- * such a page into the guest's own real address space (sparc64 guests only).
+ * such a page into the guest's own real address space.
  * Their constants (rights, directions, statuses) are those of
  * hyperstrand/hv_api.h.
  */
@@ -105,10 +105,12 @@ uint64_t hv_ldc_copy_buffer(int ldc, uint64_t direction, uint64_t cookie, void *
  * into this guest's real address space: sets *page to the real address where it
  * now appears and *perms to the rights granted (HV_LDC_MEM_READ, plus
  * HV_LDC_MEM_WRITE if the peer exported it with HV_LDC_MTE_WRITE; never
- * execute). With the MMU off the guest reaches it at that address; with it on,
- * through a mapping of its own. A store to a page mapped without HV_LDC_MEM_WRITE
- * traps. Returns HV_EOK, or the status of ldc_mapin (HV_ENOTSUPPORTED on x86_64
- * guests). The mapping lasts until hv_ldc_unmap_page or the peer revokes it.
+ * execute). A sparc64 guest with its MMU off, and an x86_64 guest on the boot
+ * page tables (when they cover the mapin window), reach it at that address;
+ * otherwise map it yourself. A store to a page mapped without HV_LDC_MEM_WRITE
+ * traps (sparc64: data_access_exception; x86_64: #MC). Returns HV_EOK, or the
+ * status of ldc_mapin. The mapping lasts until hv_ldc_unmap_page or the peer
+ * revokes it.
  */
 uint64_t hv_ldc_map_page(int ldc, uint64_t cookie, void **page, uint64_t *perms);
 
