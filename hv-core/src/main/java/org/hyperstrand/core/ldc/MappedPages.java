@@ -54,8 +54,8 @@ final class MappedPages {
             return HvErrors.EINVAL;
         }
         long pa = peer.memory().physical(page.ra(), size);
-        if (pa < 0) {
-            return HvErrors.ENOMAP; // spans two of the exporter's memory blocks
+        if (pa < 0 || (pa & (ImportedPage.MIN_ALIGN - 1)) != 0) {
+            return HvErrors.ENOMAP; // spans two of the exporter's memory blocks, or one oddly placed in host memory
         }
         RealMemoryMap map = domain.realMemory();
         long ra = freeSlot(map, size);

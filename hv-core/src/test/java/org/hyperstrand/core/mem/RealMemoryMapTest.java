@@ -80,5 +80,9 @@ class RealMemoryMapTest {
                 0x2000, true)), "another imported page");
         assertThrows(IllegalArgumentException.class, () -> new ImportedPage(0x401000, 0xc000000, 0x2000, true),
                 "unaligned");
+        assertThrows(IllegalArgumentException.class, () -> new ImportedPage(0x400000, 0xc001000, 0x2000, true),
+                "host address not 8 KiB-aligned");
+        assertEquals(0xc002000L, new ImportedPage(0x400000, 0xc002000, 0x400000, true).pa(),
+                "a large page's host address need only be 8 KiB-aligned");
     }
 }
