@@ -4,12 +4,17 @@ import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_INV_RA;
 import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_PROT_VIOL;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET;
+import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FLAG_DMMU;
 import static org.hyperstrand.core.hcall.api.HvConstants.TTE_W;
+import static org.hyperstrand.core.hcall.api.HvErrors.ENORADDR;
+import static org.hyperstrand.core.hcall.api.HvErrors.EOK;
 import static org.hyperstrand.sparc.Asm.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hyperstrand.core.hcall.HcallFrame;
 import org.hyperstrand.core.mem.ImportedPage;
+import org.hyperstrand.sparc.mmu.TsbDescriptor;
 import org.hyperstrand.sparc.trap.TrapType;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +93,32 @@ class SparcMappedPageTest {
         assertEquals(FAULT_TYPE_PROT_VIOL, rig.faultWord(MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET));
         assertEquals(VA + 0x10, rig.faultWord(MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET), "the address the store used");
         assertEquals(DATA, rig.read64(EXPORTED_RA + 0x10));
+    }
+
+    @Test
+    void aTsbEntryWithWSetDoesNotMakeAReadOnlyImportWritableEither() {
+        MmuRig rig = rig(false, at(VA + 0x10, ldx(L0, G1, 0), movi(L1, 5), stx(L1, G1, 0), MmuRig.STOP));
+        TsbDescriptor d = MmuRig.tsb(MmuRig.TSB0, 0);
+        rig.mmu.walker().configure(true, new TsbDescriptor[] {d});
+        rig.tsbEntry(d, VA, 0, MmuRig.tte(WINDOW, 0, TTE_W));
+        rig.mmuOn().runToStop();
+        assertEquals(DATA, rig.s.r[L0], "the TSB entry was taken");
+        assertEquals(TrapType.DATA_ACCESS_EXCEPTION, rig.s.tt[1]);
+        assertEquals(FAULT_TYPE_PROT_VIOL, rig.faultWord(MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET));
+        assertEquals(VA + 0x10, rig.faultWord(MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET));
+        assertEquals(DATA, rig.read64(EXPORTED_RA + 0x10));
+    }
+
+    @Test
+    void mmuMapAddrTakesAnImportButNoPageLargerThanIt() {
+        MmuRig rig = rig(false, MmuRig.STOP);
+        HcallFrame f = rig.frame();
+        assertEquals(EOK, rig.calls.mmuMapAddr(f, VA, 0, MmuRig.tte(WINDOW, 0, TTE_W), MMU_FLAG_DMMU));
+        assertEquals(EOK, rig.calls.mmuMapPermAddr(f, VA + 0x2000, 0, MmuRig.tte(WINDOW, 0, 0), MMU_FLAG_DMMU));
+        assertEquals(ENORADDR, rig.calls.mmuMapAddr(f, VA, 0, MmuRig.tte(WINDOW, 1, 0), MMU_FLAG_DMMU),
+                "a 64 KiB page reaches past the 8 KiB import");
+        assertEquals(ENORADDR, rig.calls.mmuMapAddr(f, VA, 0, MmuRig.tte(WINDOW + 0x2000, 0, 0), MMU_FLAG_DMMU),
+                "nothing is mapped in after it");
     }
 
     @Test
