@@ -4,9 +4,13 @@
  * (hv_ldc_export): one the peer may copy from and into, one it may only copy
  * from, and sends their cookies in a message. The end called "import" copies
  * from both, writes into the first, is refused a write into the second, copies
- * across the boundary between them, and after the exporter withdraws the first
- * page (hv_ldc_unexport) is refused that too. Each prints what it sees; both
- * exit 0 at the end.
+ * across the boundary between them. Then it maps both pages into its own real
+ * address space, reads them and stores into the first through the returned
+ * addresses, and unmaps the second. The exporter sees that store in its page and
+ * revokes the importer's mapping of the first page, which the importer then can
+ * no longer unmap; after the exporter withdraws the first page
+ * (hv_ldc_unexport) the importer is refused copies from it too. Each prints
+ * what it sees; both exit 0 at the end.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +26,7 @@
 
 #define TEXT 64
 #define NOTE_AT 0x100
+#define STORE_AT 0x200
 
 /* Two pages of their own: the peer can reach all of an exported page. ldc_copy
  * wants buffers, cookies and lengths that are multiples of 8. */
@@ -56,7 +61,7 @@ static int await(int ldc, const char *who, const char *want)
     return 0;
 }
 
-static int exporter(int ldc)
+static int exporter(int ldc, uint64_t channel)
 {
     uint64_t cookies[2], status = 0;
     if (hv_ldc_accept(ldc) != 0) {
@@ -65,8 +70,11 @@ static int exporter(int ldc)
     }
     snprintf(shared[0], TEXT, "page 0 of the " ARCH " exporter");
     snprintf(shared[1], TEXT, "page 1 of the " ARCH " exporter, read-only");
-    if (hv_ldc_export(ldc, shared[0], HV_LDC_PAGE, HV_LDC_MTE_COPY_R | HV_LDC_MTE_COPY_W, &cookies[0], &status) != 0
-            || hv_ldc_export(ldc, shared[1], HV_LDC_PAGE, HV_LDC_MTE_COPY_R, &cookies[1], &status) != 0) {
+    if (hv_ldc_export(ldc, shared[0], HV_LDC_PAGE,
+                      HV_LDC_MTE_COPY_R | HV_LDC_MTE_COPY_W | HV_LDC_MTE_READ | HV_LDC_MTE_WRITE, &cookies[0],
+                      &status) != 0
+            || hv_ldc_export(ldc, shared[1], HV_LDC_PAGE, HV_LDC_MTE_COPY_R | HV_LDC_MTE_READ, &cookies[1],
+                             &status) != 0) {
         printf("export: exporting failed: status %lu\n", (unsigned long)status);
         return 4;
     }
@@ -80,11 +88,53 @@ static int exporter(int ldc)
     printf("export: the importer wrote \"%s\" into page 0\n", shared[0] + NOTE_AT);
     printf("export: page 1 is unchanged: %s\n",
            strcmp(shared[1], "page 1 of the " ARCH " exporter, read-only") == 0 ? "yes" : "no");
+    if (shared[0][STORE_AT] != '\0')
+        printf("export: and stored \"%s\" into page 0 through its mapping\n", shared[0] + STORE_AT);
+    /* the entry's revocation cookie is the page's cookie (hv_ldc_export) */
+    uint64_t s = hv_ldc_revoke(channel, cookies[0], cookies[0]);
+    printf("export: revoking the importer's mapping of page 0: status %lu (HV_EINVAL is %d: nothing mapped)\n",
+           (unsigned long)s, HV_EINVAL);
     hv_ldc_unexport(ldc, cookies[0], HV_LDC_PAGE);
     printf("export: page 0 withdrawn\n");
     if (hv_ldc_send(ldc, "withdrawn", 9) != 0 || await(ldc, "export", "bye") != 0)
         return 5;
     return 0;
+}
+
+/*
+ * Maps both pages in, reads them and stores into page 0 through the mapping,
+ * unmaps page 1. Returns page 0's address, still mapped, or NULL if mapping
+ * failed. Uses the addresses directly: the sparc64 runtime runs with the MMU
+ * off, and on x86_64 the boot page tables identity-map the first gigabyte,
+ * which holds this domain's memory and its mapin window.
+ */
+static char *map_pages(int ldc, uint64_t page0, uint64_t page1)
+{
+    void *p0, *p1;
+    uint64_t perms0 = 0, perms1 = 0;
+    uint64_t s = hv_ldc_map_page(ldc, page0, &p0, &perms0);
+    if (s != HV_EOK) {
+        printf("import: mapping page 0 in: status %lu\n", (unsigned long)s);
+        return NULL;
+    }
+    s = hv_ldc_map_page(ldc, page1, &p1, &perms1);
+    if (s != HV_EOK) {
+        printf("import: mapping page 1 in: status %lu\n", (unsigned long)s);
+        return NULL;
+    }
+    printf("import: page 0 mapped in at 0x%lx with rights %lu, page 1 at 0x%lx with rights %lu "
+           "(read %d, write %d)\n", (unsigned long)(uintptr_t)p0, (unsigned long)perms0,
+           (unsigned long)(uintptr_t)p1, (unsigned long)perms1, HV_LDC_MEM_READ, HV_LDC_MEM_WRITE);
+    char *m0 = p0, *m1 = p1;
+    printf("import: through the mappings, page 0 begins \"%s\", and holds \"%s\" at 0x%x\n", m0, m0 + NOTE_AT,
+           NOTE_AT);
+    printf("import: and page 1 begins \"%s\"\n", m1);
+    snprintf(m0 + STORE_AT, TEXT, "stored by the " ARCH " importer");
+    s = hv_ldc_unmap_page(p1);
+    uint64_t again = hv_ldc_unmap_page(p1);
+    printf("import: unmapping page 1: status %lu, once more: status %lu\n", (unsigned long)s,
+           (unsigned long)again);
+    return m0;
 }
 
 static int importer(int ldc, uint64_t channel)
@@ -126,8 +176,15 @@ static int importer(int ldc, uint64_t channel)
            (unsigned long)all, (unsigned long)s2);
     printf("import: past the boundary, page 1 begins \"%s\"\n", across + 16);
 
+    char *mapped0 = map_pages(ldc, page0, page1);
+
     if (hv_ldc_send(ldc, "done", 4) != 0 || await(ldc, "import", "withdrawn") != 0)
         return 5;
+    if (mapped0) {
+        s = hv_ldc_unmap_page(mapped0);
+        printf("import: unmapping page 0 after the exporter revoked it: status %lu (HV_EINVAL is %d)\n",
+               (unsigned long)s, HV_EINVAL);
+    }
     s = hv_ldc_copy_buffer(ldc, HV_LDC_COPY_IN, page0, text, sizeof text, NULL);
     printf("import: copy in from the withdrawn page 0: status %lu (HV_ENOMAP is %d)\n", (unsigned long)s, HV_ENOMAP);
     return hv_ldc_send(ldc, "bye", 3) == 0 ? 0 : 5;
@@ -147,7 +204,7 @@ int main(void)
                    (unsigned long)status);
             return 2;
         }
-        return r == 0 ? exporter(ldc) : importer(ldc, ch.id);
+        return r == 0 ? exporter(ldc, ch.id) : importer(ldc, ch.id);
     }
     printf("ldcshare: no \"export\" or \"import\" channel in the machine description; hv demo connects two "
            "domains\n");

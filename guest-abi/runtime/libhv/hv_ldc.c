@@ -309,8 +309,14 @@ void hv_ldc_unexport(int h, uint64_t cookie, size_t len)
         return;
     uint64_t index = (cookie & ~HV_LDC_COOKIE_PGSZ) >> HV_LDC_COOKIE_INDEX_SHIFT;
     uint64_t last = ((cookie & ~HV_LDC_COOKIE_PGSZ) + len - 1) >> HV_LDC_COOKIE_INDEX_SHIFT;
-    for (; index <= last && index < HV_LDC_MAP_ENTRIES; index++)
-        map_tables[h][index].mte = 0;
+    for (; index <= last && index < HV_LDC_MAP_ENTRIES; index++) {
+        struct hv_ldc_mte_entry *e = &map_tables[h][index];
+        if (e->mte == 0)
+            continue;
+        e->mte = 0;
+        /* pages the peer mapped in; HV_EINVAL when it mapped none of them */
+        (void)hv_ldc_revoke(links[h].ch.id, index << HV_LDC_COOKIE_INDEX_SHIFT, e->cookie);
+    }
 }
 
 uint64_t hv_ldc_copy_buffer(int h, uint64_t direction, uint64_t cookie, void *buffer, size_t len, size_t *copied)
@@ -331,4 +337,24 @@ uint64_t hv_ldc_copy_buffer(int h, uint64_t direction, uint64_t cookie, void *bu
     if (copied)
         *copied = done;
     return s;
+}
+
+/* ---- pages of the peer mapped into this guest's real address space ---- */
+
+uint64_t hv_ldc_map_page(int h, uint64_t cookie, void **page, uint64_t *perms)
+{
+    if (h < 0 || h >= opened)
+        return HV_EINVAL;
+    uint64_t ra = 0, granted = 0;
+    uint64_t s = hv_ldc_mapin(links[h].ch.id, cookie, &ra, &granted);
+    if (s == HV_EOK) {
+        *page = (void *)(uintptr_t)ra;
+        *perms = granted;
+    }
+    return s;
+}
+
+uint64_t hv_ldc_unmap_page(void *page)
+{
+    return hv_ldc_unmap((hv_ra_t)(uintptr_t)page);
 }

@@ -13,8 +13,10 @@
  *
  * Shared memory: hv_ldc_export lets the peer reach a buffer through cookies
  * (entries of the channel's map table, 8 KB pages), hv_ldc_copy copies to or
- * from a buffer the peer exported, given its cookie. Their constants (rights,
- * directions, statuses) are those of hyperstrand/hv_api.h.
+ * from a buffer the peer exported, given its cookie, and hv_ldc_map_page maps
+ * such a page into the guest's own real address space.
+ * Their constants (rights, directions, statuses) are those of
+ * hyperstrand/hv_api.h.
  */
 #ifndef HV_LDC_H
 #define HV_LDC_H
@@ -70,7 +72,8 @@ long hv_ldc_recv(int ldc, void *buffer, size_t max);
 
 /*
  * Exports the len bytes at buffer to the peer with rights perms (HV_LDC_MTE_COPY_R
- * lets it copy in, HV_LDC_MTE_COPY_W copy out), through consecutive entries of
+ * lets it copy in, HV_LDC_MTE_COPY_W copy out, HV_LDC_MTE_READ map it in,
+ * HV_LDC_MTE_WRITE map it in writable), through consecutive entries of
  * the channel's map table, which is registered with ldc_set_map_table on first
  * use. The peer can reach every byte of the 8 KB pages buffer touches, so give
  * an exported buffer pages of its own. Sets *cookie to the cookie of buffer's
@@ -82,7 +85,8 @@ int hv_ldc_export(int ldc, const void *buffer, size_t len, uint64_t perms, uint6
 
 /*
  * Withdraws what hv_ldc_export(ldc, buffer, len, ...) exported at cookie: its
- * entries go back to 0, so the peer's next ldc_copy there answers ENOMAP.
+ * entries go back to 0, so the peer's next ldc_copy there answers ENOMAP, and
+ * every mapping the peer made of its pages is revoked (ldc_revoke).
  */
 void hv_ldc_unexport(int ldc, uint64_t cookie, size_t len);
 
@@ -95,5 +99,25 @@ void hv_ldc_unexport(int ldc, uint64_t cookie, size_t len);
  */
 uint64_t hv_ldc_copy_buffer(int ldc, uint64_t direction, uint64_t cookie, void *buffer, size_t len,
                             size_t *copied);
+
+/*
+ * Maps the page the peer exported at cookie (the cookie of a page's first byte)
+ * into this guest's real address space: sets *page to the real address where it
+ * now appears and *perms to the rights granted (HV_LDC_MEM_READ, plus
+ * HV_LDC_MEM_WRITE if the peer exported it with HV_LDC_MTE_WRITE; never
+ * execute). A sparc64 guest with its MMU off, and an x86_64 guest on the boot
+ * page tables (when they cover the mapin window), reach it at that address;
+ * otherwise map it yourself. A store to a page mapped without HV_LDC_MEM_WRITE
+ * traps (sparc64: data_access_exception; x86_64: #MC). Returns HV_EOK, or the
+ * status of ldc_mapin. The mapping lasts until hv_ldc_unmap_page or the peer
+ * revokes it.
+ */
+uint64_t hv_ldc_map_page(int ldc, uint64_t cookie, void **page, uint64_t *perms);
+
+/*
+ * Releases a page hv_ldc_map_page mapped: HV_EOK, or HV_EINVAL when it is not
+ * mapped (any more: unmapped before, or revoked by the peer).
+ */
+uint64_t hv_ldc_unmap_page(void *page);
 
 #endif

@@ -20,7 +20,8 @@ final class TestGuest implements GuestContext {
     static final long HYPERVISOR_SIZE = 4L << 20;
 
     final PhysicalMemory memory;
-    final RealMemoryMap map;
+    /** Not final: a test maps pages in and out as hv-core would, by replacing it. */
+    RealMemoryMap map;
     final long size;
     final Console console = new Console();
     /** Host physical [hypervisorBase, memory.size()) is handed out by {@link #allocateHypervisorPages}. */

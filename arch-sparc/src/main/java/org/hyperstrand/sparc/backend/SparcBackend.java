@@ -57,6 +57,12 @@ public final class SparcBackend implements ArchBackend {
         return ByteOrder.BIG_ENDIAN;
     }
 
+    /** SparcMemory enforces the rights of mapped-in pages and follows map changes at every run. */
+    @Override
+    public boolean mapsImportedPages() {
+        return true;
+    }
+
     @Override
     public VcpuCore createCore(GuestContext guest, int vcpuId) {
         SparcCore core = new SparcCore(guest, vcpuId, codeCache(guest.memory()), permanentMappings(guest));

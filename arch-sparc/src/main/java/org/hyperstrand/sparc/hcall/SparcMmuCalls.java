@@ -314,7 +314,8 @@ public final class SparcMmuCalls extends ForwardingCoreHandler {
 
     /**
      * The checks a TTE passed to the hypervisor gets: EBADPGSZ for a size the CPU lacks,
-     * ENORADDR when the page it maps is not all the domain's real memory; else EOK.
+     * ENORADDR when the page it maps is neither all the domain's real memory nor inside one page
+     * it mapped in (whose rights SparcMemory enforces at every access); else EOK.
      */
     private static long checkTte(SparcCore c, long tte) {
         int code = Tte.sizeCode(tte);
@@ -322,7 +323,7 @@ public final class SparcMmuCalls extends ForwardingCoreHandler {
             return EBADPGSZ;
         }
         int shift = Tte.shift(code);
-        if (!realMemory(c).isValid(Tte.realPage(tte, shift), 1L << shift)) {
+        if (!realMemory(c).isMapped(Tte.realPage(tte, shift), 1L << shift)) {
             return ENORADDR;
         }
         return EOK;

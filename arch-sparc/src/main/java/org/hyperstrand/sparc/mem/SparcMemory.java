@@ -47,6 +47,13 @@ import org.hyperstrand.sparc.mmu.Mmu;
  * {@link #NOT_MEMORY} when the real address is not the domain's memory (the caller raises
  * data_access_exception, see {@link Mmu#noMemory}), or {@link #TRAPPED} when the MMU already
  * delivered the trap that stops the access (a miss, a protection or access fault).
+ *
+ * <h2>Mapped-in pages</h2>
+ * Pages of other domains mapped in with ldc_mapin are part of the memory map: loads reach them,
+ * stores only if they were mapped writable (a store to a read-only one takes
+ * {@link Mmu#readOnlyStore} on the write miss, so such a page never enters a write TLB), and
+ * instruction fetch never (no decoded page is made of them). All three checks sit on the miss
+ * paths. {@link #synchronize} drops every cached translation when the domain's map is replaced.
  */
 public final class SparcMemory {
 
@@ -397,6 +404,13 @@ public final class SparcMemory {
         if (pa < 0) {
             return NOT_MEMORY;
         }
+        if (map.isImported(ra) && !map.isWritable(ra, size)) {
+            if (s.mmu == null) {
+                return NOT_MEMORY;
+            }
+            s.mmu.readOnlyStore(addr, t == realTlb ? 0 : ctx);
+            return TRAPPED;
+        }
         checkEpoch();
         invalidateCodePage(pa >>> PAGE_SHIFT);
         byte[] c = memory.chunkForWrite(pa);
@@ -442,7 +456,7 @@ public final class SparcMemory {
             }
         }
         long pa = translate(ra, 4);
-        if (pa < 0 || !memory.isTouched(pa) || !wholePage(ra, pa)) {
+        if (pa < 0 || !memory.isTouched(pa) || !wholePage(ra, pa) || map.isImported(ra)) {
             return null;
         }
         long pagePa = pa & ~PAGE_OFFSET_MASK;
@@ -459,7 +473,7 @@ public final class SparcMemory {
      */
     public long instructionPa(long pc) {
         long ra = current == realTlb ? pc : s.mmu.probe(pc, currentCtx, true);
-        return ra < 0 ? -1 : translate(ra, 4);
+        return ra < 0 || map.isImported(ra) ? -1 : translate(ra, 4);
     }
 
     /** The real address {@code addr} of a data access translates to now, or -1; no side effects. */

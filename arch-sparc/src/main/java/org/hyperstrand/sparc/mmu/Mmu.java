@@ -253,7 +253,7 @@ public final class Mmu {
         }
         int shift = Tte.shift(code);
         long ra = Tte.realPage(tte, shift);
-        if (!guest.realMemory().isValid(ra, 1L << shift)) {
+        if (!guest.realMemory().isMapped(ra, 1L << shift)) { // mapped-in pages too (SparcMemory enforces their rights)
             exception(exception, fetch, FAULT_TYPE_INV_RA, va, ctx);
             return -1;
         }
@@ -318,11 +318,25 @@ public final class Mmu {
      * one, delivered either way.
      */
     public void noMemory(long ra) {
+        dataException(FAULT_TYPE_INV_RA, ra, 0);
+    }
+
+    /**
+     * data_access_exception for a store to a page another domain exported read-only and this
+     * one mapped in (ldc_mapin), whatever translation the store used: reported as PROT_VIOL
+     * with the address the store used and its context ({@code ctx} 0 for real addresses),
+     * delivered either way. The store does not happen.
+     */
+    public void readOnlyStore(long addr, int ctx) {
+        dataException(FAULT_TYPE_PROT_VIOL, addr, ctx);
+    }
+
+    private void dataException(long type, long addr, int ctx) {
         accessExceptions++;
         if (faultArea != 0) {
-            store(MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET, FAULT_TYPE_INV_RA);
-            store(MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET, ra);
-            store(MMU_FAULT_AREA_D_FAULT_CTX_OFFSET, 0);
+            store(MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET, type);
+            store(MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET, addr);
+            store(MMU_FAULT_AREA_D_FAULT_CTX_OFFSET, ctx);
         }
         s.traps.raise(TrapType.DATA_ACCESS_EXCEPTION);
     }

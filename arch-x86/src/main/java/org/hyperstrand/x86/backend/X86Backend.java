@@ -43,6 +43,15 @@ public final class X86Backend implements ArchBackend {
         return ByteOrder.LITTLE_ENDIAN;
     }
 
+    /**
+     * Mapped-in pages get nested page-table entries with their rights (never executable), edited
+     * in place; each CPU flushes its TLB when it picks up a new map at the start of a run.
+     */
+    @Override
+    public boolean mapsImportedPages() {
+        return true;
+    }
+
     @Override
     public VcpuCore createCore(GuestContext guest, int vcpuId) {
         return host(guest).createVcpu(vcpuId);

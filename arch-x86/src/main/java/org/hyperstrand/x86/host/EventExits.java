@@ -33,7 +33,9 @@ final class EventExits {
     /**
      * A guest-physical address that is not the domain's memory (nested page fault). No device
      * is memory-mapped, so nothing answers there; as a bus error on a real machine, the access
-     * raises a machine check (#MC) in the guest, whose handler sees RIP at the access. The
+     * raises a machine check (#MC) in the guest, whose handler sees RIP at the access. A write
+     * to a page mapped in read-only from another domain, or a fetch from a mapped-in page, is
+     * refused by its nested entry and ends the same way (the ldc_mapin spec says so). The
      * hypervisor logs the address, which the guest cannot learn from #MC. During the delivery of
      * an event (its stack or IDT outside memory) the guest could not take the #MC either: the
      * domain stops with the address.
@@ -54,13 +56,17 @@ final class EventExits {
     }
 
     /**
-     * Guest-physical {@code gpa} is not the domain's memory ({@code info}: the nested fault's
-     * EXITINFO1): logs it and raises #MC in the guest, RIP at the access. The NPF exit and the
+     * Guest-physical {@code gpa} is not the domain's memory, or a page mapped in from another
+     * domain that does not allow the access ({@code info}: the nested fault's EXITINFO1): logs it
+     * and raises #MC in the guest, RIP at the access. The NPF exit and the
      * hypervisor's own accesses for the guest (string I/O) follow this one rule.
      */
     static int machineCheck(X86Vcpu v, long gpa, long info) {
-        LOG.info("{}: guest-physical address 0x{} is not memory of this domain ({}{}, EXITINFO1 0x{}) at rip 0x{}: "
-                        + "#MC raised in the guest", v.describe(), Long.toHexString(gpa), accessName(info),
+        // a present nested entry that refused the access: a page mapped in from another domain
+        // without write rights, or fetched from (ldc_mapin never grants execute)
+        String what = (info & 1) != 0 ? "mapped in without the right for a" : "not memory of this domain";
+        LOG.info("{}: guest-physical address 0x{} is {} ({}{}, EXITINFO1 0x{}) at rip 0x{}: "
+                        + "#MC raised in the guest", v.describe(), Long.toHexString(gpa), what, accessName(info),
                 ((info >>> 33) & 1) != 0 ? " of a guest page-table entry" : "", Long.toHexString(info),
                 Long.toHexString(v.vmcb().get64(RIP)));
         v.injectException(X86Arch.MC, 0);

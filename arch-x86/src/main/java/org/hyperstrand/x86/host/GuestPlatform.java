@@ -1,5 +1,7 @@
 package org.hyperstrand.x86.host;
 
+import java.util.List;
+import org.hyperstrand.core.mem.ImportedPage;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.spi.GuestContext;
@@ -25,7 +27,7 @@ final class GuestPlatform {
     final long msrpm;
     final Uart16550 uart;
     private RealMemoryMap mapped;
-    private long nestedRoot;
+    private NestedPageTables tables;
 
     private static final int[] PASS_THROUGH_MSRS = {
         0xc000_0081, 0xc000_0082, 0xc000_0083, 0xc000_0084,    // STAR LSTAR CSTAR SFMASK
@@ -56,15 +58,24 @@ final class GuestPlatform {
     }
 
     /**
-     * N_CR3 of nested tables for the domain's current memory map, built again when the map has
-     * changed since the last call (memory added or removed while the domain was stopped).
+     * N_CR3 of nested tables for the domain's current memory map. When only the pages mapped in
+     * from other domains changed, their entries are edited in place (the caller's CPU flushes its
+     * TLB when it picks up the new map); when the memory blocks changed (memory added or removed
+     * while the domain was stopped), the tables are built again.
      */
     synchronized long nestedRoot() {
         RealMemoryMap map = guest.realMemory();
         if (map != mapped) {
-            nestedRoot = NestedPageTables.build(guest.memory(), map, guest::allocateHypervisorPages).root();
+            if (tables == null || !map.blocks().equals(mapped.blocks())) {
+                tables = NestedPageTables.build(guest.memory(), map, guest::allocateHypervisorPages);
+            } else {
+                List<ImportedPage> now = map.imports();
+                List<ImportedPage> before = mapped.imports();
+                before.stream().filter(p -> !now.contains(p)).forEach(tables::unmapImport);
+                now.stream().filter(p -> !before.contains(p)).forEach(tables::mapImport);
+            }
             mapped = map;
         }
-        return nestedRoot;
+        return tables.root();
     }
 }

@@ -4,12 +4,14 @@ import static org.hyperstrand.x86.cpu.X86Arch.MAXPHYADDR;
 import static org.hyperstrand.x86.cpu.X86Arch.PAGE_OFFSET_MASK;
 import static org.hyperstrand.x86.cpu.X86Arch.PAGE_SIZE;
 import static org.hyperstrand.x86.cpu.X86Arch.PTE_ADDR;
+import static org.hyperstrand.x86.cpu.X86Arch.PTE_NX;
 import static org.hyperstrand.x86.cpu.X86Arch.PTE_P;
 import static org.hyperstrand.x86.cpu.X86Arch.PTE_PS;
 import static org.hyperstrand.x86.cpu.X86Arch.PTE_RW;
 import static org.hyperstrand.x86.cpu.X86Arch.PTE_US;
 
 import java.util.function.IntToLongFunction;
+import org.hyperstrand.core.mem.ImportedPage;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
@@ -21,6 +23,12 @@ import org.hyperstrand.core.mem.RealMemoryMap;
  * everything outside the blocks is not present, so a guest access there is an NPF #VMEXIT.
  * A stretch uses a 2 MiB page where its guest and host addresses are both 2 MiB-aligned and
  * the block covers the whole 2 MiB, 4 KiB pages otherwise.
+ *
+ * <p>Pages of other domains mapped in (ldc_mapin) get 4 KiB entries that are never executable
+ * (NX) and writable only if the page was mapped writable, so a fetch from one, or a write to a
+ * read-only one, is an NPF. They come and go in place ({@link #mapImport}, {@link #unmapImport}):
+ * only their leaf entries change, and the tables above them, made once for their guest-physical
+ * range, are used again by the next page mapped there.
  */
 public final class NestedPageTables {
 
@@ -55,7 +63,29 @@ public final class NestedPageTables {
         for (MemoryBlock b : map.blocks()) {
             t.mapBlock(b);
         }
+        for (ImportedPage p : map.imports()) {
+            t.mapImport(p);
+        }
         return t;
+    }
+
+    /** Adds the entries of imported page {@code p}; it overlaps no block (RealMemoryMap sees to that). */
+    public void mapImport(ImportedPage p) {
+        if (((p.ra() | p.pa() | p.size()) & PAGE_OFFSET_MASK) != 0 || !memory.contains(p.pa(), p.size())
+                || p.pa() + p.size() > 1L << MAXPHYADDR || p.ra() + p.size() > GPA_LIMIT) {
+            throw new IllegalArgumentException("imported page out of nested paging's reach: " + p);
+        }
+        long rights = PTE_P | PTE_US | PTE_NX | (p.writable() ? PTE_RW : 0);
+        for (long off = 0; off < p.size(); off += PAGE_SIZE) {
+            memory.write64LE(entry(p.ra() + off, 12), (p.pa() + off) | rights);
+        }
+    }
+
+    /** Removes the entries of imported page {@code p}: its guest-physical range is not present again. */
+    public void unmapImport(ImportedPage p) {
+        for (long off = 0; off < p.size(); off += PAGE_SIZE) {
+            memory.write64LE(entry(p.ra() + off, 12), 0);
+        }
     }
 
     /** N_CR3: host physical address of the PML4. */

@@ -267,7 +267,8 @@ public final class X86Memory {
         if (nestedOn) {
             return nestedRange(gpa, len);
         }
-        long pa = map.toPhysical(gpa, len);
+        // pages mapped in from other domains only through the nested tables, which carry their rights
+        long pa = map.isImported(gpa) ? -1 : map.toPhysical(gpa, len);
         return pa >= 0 && memory.contains(pa, len) ? pa : -1;
     }
 

@@ -1,7 +1,7 @@
 package org.hyperstrand.core.domain;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +28,13 @@ public final class Domain implements GuestContext {
     private final String name;
     private final ArchBackend backend;
     private final PhysicalMemory memory;
-    private final RealMemoryMap realMemory;
+    /** Replaced, never changed, when pages are mapped in or out; CPU models notice the new object. */
+    private volatile RealMemoryMap realMemory;
     private final Clock clock;
     private final Console console = new Console();
     private final DomainWatchdog watchdog = new DomainWatchdog();
-    private final List<Vcpu> vcpus = new ArrayList<>();
+    /** Copied on write so that a map change can look at them without the domain's lock. */
+    private final List<Vcpu> vcpus = new CopyOnWriteArrayList<>();
     private HcallDispatcher dispatcher;
     private NegotiatedVersions versions;
     private volatile DomainState state = DomainState.READY;
@@ -107,6 +109,20 @@ public final class Domain implements GuestContext {
     @Override
     public RealMemoryMap realMemory() {
         return realMemory;
+    }
+
+    /**
+     * Replaces the domain's real address space (pages mapped in or out) and returns once no CPU
+     * of the domain can still use a translation of the old one: each CPU model checks the map
+     * at the start of every run (and drops what it derived from an old one), so this waits for
+     * every CPU that is in the middle of a run on another host thread to finish it. Such a run
+     * ends within one quantum and takes no lock on the way out.
+     */
+    public void replaceRealMemory(RealMemoryMap next) {
+        realMemory = next; // volatile write before reading the slice counters: a run starting now sees it
+        for (Vcpu v : vcpus) { // no lock: the caller may hold another domain's, or the channels'
+            v.awaitSliceEnd();
+        }
     }
 
     @Override
@@ -262,9 +278,11 @@ public final class Domain implements GuestContext {
             return;
         }
         int exit;
+        v.enterSlice();
         try {
             exit = core.run(budget);
         } catch (RuntimeException e) {
+            v.leaveSlice();
             // a CPU model bug must not take the machine down: this domain fails, with the evidence
             synchronized (this) {
                 fail("domain " + name + " cpu " + v.id() + ": internal error in the CPU model: " + e + "\n"
@@ -272,6 +290,7 @@ public final class Domain implements GuestContext {
             }
             return;
         }
+        v.leaveSlice();
         synchronized (this) {
             try {
                 handleExit(v, core, exit);

@@ -1,5 +1,6 @@
 package org.hyperstrand.core.domain;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.hyperstrand.core.spi.VcpuCore;
 
 /** A virtual CPU: a physical strand bound to a domain, with the CPU model that runs on it. */
@@ -21,6 +22,9 @@ public final class Vcpu {
     private long hypercalls;
     private final long[][] callCounts = new long[3][COUNTED_CALLS];
     private long otherCalls;
+    /** Runs begun plus runs ended: odd while the model runs; and the host thread running it. */
+    private final AtomicLong slices = new AtomicLong();
+    private volatile Thread runner;
 
     Vcpu(Domain domain, int id, int strand, VcpuCore core) {
         this.domain = domain;
@@ -105,6 +109,31 @@ public final class Vcpu {
             busy[1] = -1;
         } else if (busy[1] < 0 && running) {
             busy[1] = now;
+        }
+    }
+
+    void enterSlice() {
+        runner = Thread.currentThread();
+        slices.incrementAndGet();
+    }
+
+    void leaveSlice() {
+        slices.incrementAndGet();
+        runner = null;
+    }
+
+    /**
+     * Returns once the run this CPU is in on another host thread, if any, has ended, so that its
+     * next run starts with the domain's current memory map ({@link Domain#replaceRealMemory}).
+     */
+    void awaitSliceEnd() {
+        long n = slices.get();
+        if ((n & 1) == 0 || runner == Thread.currentThread()) {
+            return;
+        }
+        while (slices.get() == n) {
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 

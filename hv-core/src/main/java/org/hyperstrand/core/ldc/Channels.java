@@ -20,11 +20,12 @@ public final class Channels {
     private final Map<Domain, DomainChannels> domains = new IdentityHashMap<>();
     /** Domains with a channel to a Java service, which may wake them at any time. */
     private final Set<Domain> served = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final MappedPages mapped = new MappedPages();
 
     /** Gives {@code domain} its (empty) channel table; its interrupts go through {@code queues}. */
     public DomainChannels register(Domain domain, InterruptQueues queues) {
         synchronized (lock) {
-            return domains.computeIfAbsent(domain, d -> new DomainChannels(d, queues, lock));
+            return domains.computeIfAbsent(domain, d -> new DomainChannels(d, queues, lock, mapped));
         }
     }
 

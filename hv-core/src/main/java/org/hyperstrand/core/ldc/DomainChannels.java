@@ -19,9 +19,10 @@ import org.hyperstrand.core.svc.InterruptQueues;
  * another domain's memory. All channel state of the machine is guarded by one lock, since a
  * packet sent by one domain lands in another's queue.
  *
- * <p>Shared memory: a map table can be registered and read back, and ldc_copy copies to and from
- * the pages the peer exports ({@link ChannelCopy}). Mapping them in (ldc_mapin, ldc_unmap,
- * ldc_revoke) is not offered yet: those calls answer ENOTSUPPORTED.
+ * <p>Shared memory: a map table can be registered and read back, ldc_copy copies to and from
+ * the pages the peer exports ({@link ChannelCopy}), and ldc_mapin, ldc_unmap and ldc_revoke map
+ * them into the caller's real address space and out again ({@link MappedPages}), for the
+ * architectures whose CPU models honour such pages.
  */
 public final class DomainChannels implements LdomHandler {
 
@@ -38,15 +39,17 @@ public final class DomainChannels implements LdomHandler {
     private final VirtualInterrupts interrupts;
     private final InterruptQueues queues;
     private final Object lock;
+    private final MappedPages mapped;
     private final Map<Long, GuestEndpoint> endpoints = new TreeMap<>();
     private final Map<Long, ChannelSpec> specs = new TreeMap<>();
 
-    public DomainChannels(Domain domain, InterruptQueues queues, Object lock) {
+    DomainChannels(Domain domain, InterruptQueues queues, Object lock, MappedPages mapped) {
         this.domain = domain;
         this.guest = GuestMemoryAccess.of(domain);
         this.interrupts = new VirtualInterrupts(domain, queues);
         this.queues = queues;
         this.lock = lock;
+        this.mapped = mapped;
     }
 
     public Domain domain() {
@@ -88,9 +91,14 @@ public final class DomainChannels implements LdomHandler {
         return e;
     }
 
-    /** The domain left the machine: each peer sees its channel reset and reaches none of its memory. */
+    /**
+     * The domain left the machine: each peer sees its channel reset and reaches none of its
+     * memory, not even pages it had mapped in; the pages this domain mapped in are gone too.
+     */
     void leave() {
         endpoints.values().forEach(GuestEndpoint::leave);
+        endpoints.values().forEach(mapped::dropExports);
+        mapped.dropImports(this);
     }
 
     /** EOK, or the status of a queue configuration that is not acceptable. */
@@ -224,6 +232,7 @@ public final class DomainChannels implements LdomHandler {
                 }
             }
             e.exported.set(table, nentries);
+            mapped.dropExports(e); // the cookies of the old table name other pages now, or none
             return HvErrors.EOK;
         });
     }
@@ -244,16 +253,18 @@ public final class DomainChannels implements LdomHandler {
 
     @Override
     public long ldcMapin(HcallFrame frame, long channel, long cookie) {
-        return HvErrors.ENOTSUPPORTED;
+        return onEndpoint(channel, e -> mapped.mapin(frame, this, e, cookie));
     }
 
     @Override
     public long ldcUnmap(HcallFrame frame, long ra) {
-        return HvErrors.ENOTSUPPORTED;
+        synchronized (lock) {
+            return mapped.unmap(this, ra);
+        }
     }
 
     @Override
     public long ldcRevoke(HcallFrame frame, long channel, long cookie, long revokeCookie) {
-        return HvErrors.ENOTSUPPORTED;
+        return onEndpoint(channel, e -> mapped.revoke(e, cookie, revokeCookie));
     }
 }

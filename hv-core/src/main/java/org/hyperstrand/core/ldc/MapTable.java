@@ -23,10 +23,18 @@ final class MapTable {
     /** Bytes of one ldc_mte_entry. */
     static final long ENTRY = 16;
 
-    /** Where a cookie address leads: the owner's real address and the bytes left in its page, or why nowhere. */
-    record Page(long status, long ra, long room) {
+    /**
+     * Where a cookie address leads: the owner's real address and the bytes left in its page, the
+     * entry's mte and revocation cookie; or why nowhere.
+     */
+    record Page(long status, long ra, long room, long mte, long revokeCookie) {
         static Page refused(long status) {
-            return new Page(status, 0, 0);
+            return new Page(status, 0, 0, 0, 0);
+        }
+
+        /** Bytes of the whole page. */
+        long size() {
+            return 1L << pageShift(mte & LDC_MTE_SZ);
         }
     }
 
@@ -66,7 +74,8 @@ final class MapTable {
 
     /**
      * Resolves cookie address {@code cookie} for an access that needs permission bit
-     * {@code permission} of the entry (LDC_MTE_COPY_R or LDC_MTE_COPY_W).
+     * {@code permission} of the entry (LDC_MTE_COPY_R or LDC_MTE_COPY_W for ldc_copy,
+     * LDC_MTE_READ for ldc_mapin).
      */
     Page lookup(long cookie, long permission) {
         if (cookie < 0) {
@@ -76,7 +85,7 @@ final class MapTable {
         int shift = pageShift(code);
         long index = (cookie & ~LDC_COOKIE_PGSZ) >>> shift;
         long offset = cookie & ((1L << shift) - 1);
-        if (index >= entries || !owner.valid(base + index * ENTRY, 8)) {
+        if (index >= entries || !owner.valid(base + index * ENTRY, ENTRY)) {
             return Page.refused(HvErrors.EINVAL);
         }
         long mte = ByteBuffer.wrap(owner.read(base + index * ENTRY, 8)).order(order).getLong();
@@ -94,6 +103,7 @@ final class MapTable {
         if ((mte & permission) == 0) {
             return Page.refused(HvErrors.ENOACCESS);
         }
-        return new Page(HvErrors.EOK, page + offset, size - offset);
+        long revokeCookie = ByteBuffer.wrap(owner.read(base + index * ENTRY + 8, 8)).order(order).getLong();
+        return new Page(HvErrors.EOK, page + offset, size - offset, mte, revokeCookie);
     }
 }

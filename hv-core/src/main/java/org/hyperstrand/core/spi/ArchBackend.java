@@ -10,7 +10,7 @@ import org.hyperstrand.core.hcall.api.HcallDispatcher;
  * backend build the CPU models.
  *
  * <p>Mandatory: {@link #binding}, {@link #elfMachine}, {@link #byteOrder}, {@link #createCore}.
- * Optional (with defaults): {@link #coreCalls}, {@link #addCalls}.
+ * Optional (with defaults): {@link #coreCalls}, {@link #addCalls}, {@link #mapsImportedPages}.
  */
 public interface ArchBackend {
 
@@ -40,5 +40,16 @@ public interface ArchBackend {
      * offers (a platform group, say) into the dispatcher of domain {@code domain}.
      */
     default void addCalls(HcallDispatcher.Builder builder, GuestContext domain) {
+    }
+
+    /**
+     * Optional: true if this architecture's CPU models honour the imported pages of a domain's
+     * {@link org.hyperstrand.core.mem.RealMemoryMap} (ldc_mapin): loads reach them, stores only
+     * where {@code isWritable} allows and instruction fetch never, and a replaced map is picked up
+     * at the start of every run with every translation derived from the old one dropped. Only
+     * then does the core map pages in for this architecture's guests.
+     */
+    default boolean mapsImportedPages() {
+        return false;
     }
 }

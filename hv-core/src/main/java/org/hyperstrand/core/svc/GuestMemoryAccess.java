@@ -36,6 +36,11 @@ public final class GuestMemoryAccess {
         return map.isValid(ra, len);
     }
 
+    /** The host address of [ra, ra+len) of this domain's own memory, or -1 unless it lies whole in one block. */
+    public long physical(long ra, long len) {
+        return map.isValid(ra, len) ? map.toPhysical(ra, len) : -1;
+    }
+
     /** Copies guest bytes out; the caller checked {@link #valid}. Spans blocks if need be. */
     public byte[] read(long ra, int len) {
         byte[] out = new byte[len];

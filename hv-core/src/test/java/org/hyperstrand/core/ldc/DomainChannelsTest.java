@@ -196,8 +196,8 @@ class DomainChannelsTest {
         assertEquals(EOK, c.ldcGetMapTable(rig.frame, 0));
         assertEquals(rig.ra(a, 0x4000), rig.frame.result(1));
         assertEquals(64, rig.frame.result(2));
-        assertEquals(ENOTSUPPORTED, c.ldcMapin(rig.frame, 0, 0));
-        assertEquals(ENOTSUPPORTED, c.ldcUnmap(rig.frame, 0));
-        assertEquals(ENOTSUPPORTED, c.ldcRevoke(rig.frame, 0, 0, 0));
+        assertEquals(ENOTSUPPORTED, c.ldcMapin(rig.frame, 0, 0), "this domain's CPU models do not map pages in");
+        assertEquals(EINVAL, c.ldcUnmap(rig.frame, 0), "nothing is mapped in");
+        assertEquals(EINVAL, c.ldcRevoke(rig.frame, 0, 0, 0), "the peer mapped nothing in");
     }
 }

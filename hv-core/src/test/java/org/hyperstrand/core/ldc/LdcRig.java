@@ -21,12 +21,23 @@ final class LdcRig {
     final HcallFrame frame = new HcallFrame();
 
     Domain domain(String name, ByteOrder order) {
+        return domain(name, order, false);
+    }
+
+    /** A domain whose architecture says whether its CPU models honour mapped-in pages. */
+    Domain domain(String name, ByteOrder order, boolean mapsImportedPages) {
+        return domain(name, order, mapsImportedPages, 8L << 20);
+    }
+
+    /** As {@link #domain(String, ByteOrder, boolean)} with {@code memory} bytes of memory. */
+    Domain domain(String name, ByteOrder order, boolean mapsImportedPages, long memory) {
         ArchBackend backend = mock(ArchBackend.class);
+        when(backend.mapsImportedPages()).thenReturn(mapsImportedPages);
         when(backend.binding()).thenReturn(order == ByteOrder.BIG_ENDIAN ? "sparc64" : "x86_64");
         when(backend.byteOrder()).thenReturn(order);
         when(backend.coreCalls(any())).thenAnswer(inv -> inv.getArgument(0));
         when(backend.createCore(any(), anyInt())).thenAnswer(inv -> new QueueCore());
-        Domain d = machine.createDomain(name, backend, 8L << 20, 2, DomainDescriptions.standard(machine));
+        Domain d = machine.createDomain(name, backend, memory, 2, DomainDescriptions.standard(machine));
         d.boot(0);
         return d;
     }

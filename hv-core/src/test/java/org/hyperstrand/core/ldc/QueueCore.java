@@ -10,9 +10,12 @@ final class QueueCore implements VcpuCore {
     private final HcallFrame frame = new HcallFrame();
     final long[] head = new long[4];
     final long[] tail = new long[4];
+    /** What a run does before the CPU halts (a test may make it wait). */
+    volatile Runnable onRun = () -> { };
 
     @Override
     public int run(long budget) {
+        onRun.run();
         return VcpuExit.HALT;
     }
 
