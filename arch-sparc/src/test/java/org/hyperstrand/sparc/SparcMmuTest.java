@@ -6,6 +6,7 @@ import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_INV_VA;
 import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_MMU_MISS;
 import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_PRIV_VIOL;
 import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_PROT_VIOL;
+import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_UNALIGNED;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_CTX_OFFSET;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET;
@@ -141,6 +142,19 @@ class SparcMmuTest {
         assertEquals(0, rig.faultWord(MMU_FAULT_AREA_D_FAULT_CTX_OFFSET));
         assertEquals(1, rig.mmu.counters().tsbMisses());
         assertEquals(1, rig.mmu.counters().slowMissTraps());
+    }
+
+    @Test
+    void aMisalignedAccessIsReportedOnTheDataSideWithItsAddress() {
+        MmuRig rig = new MmuRig().program(SparcRig.code(loadFrom(VA + 0x1234, L0), STOP)).identityMap().faultArea()
+                .mmuOn();
+        rig.handler(TrapType.MEM_ADDRESS_NOT_ALIGNED, false, STOP);
+        rig.runToStop();
+        assertEquals(TrapType.MEM_ADDRESS_NOT_ALIGNED, rig.s.tt[1]);
+        assertEquals(FAULT_TYPE_UNALIGNED, rig.faultWord(MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET));
+        assertEquals(VA + 0x1234, rig.faultWord(MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET), "the exact address");
+        assertEquals(0, rig.faultWord(MMU_FAULT_AREA_D_FAULT_CTX_OFFSET));
+        assertEquals(0, rig.mmu.counters().dtlbMisses(), "checked before any translation");
     }
 
     @Test

@@ -30,11 +30,11 @@ public final class AltSpaceOps {
     /** The ASI's info word, or -1 after raising the alignment or privilege trap. */
     private static int check(SparcState s, int asi, long a, int align) {
         if ((a & (align - 1)) != 0) {
-            s.traps.raise(TrapType.MEM_ADDRESS_NOT_ALIGNED);
+            s.mmu.dataFault(TrapType.MEM_ADDRESS_NOT_ALIGNED, a, s.mem.asiCtx(Asi.info(asi)));
             return -1;
         }
         if (!s.priv && Asi.restricted(asi)) {
-            s.traps.raise(TrapType.PRIVILEGED_ACTION);
+            s.mmu.dataFault(TrapType.PRIVILEGED_ACTION, a, s.mem.asiCtx(Asi.info(asi)));
             return -1;
         }
         return Asi.info(asi);

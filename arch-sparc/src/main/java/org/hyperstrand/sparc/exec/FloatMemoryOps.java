@@ -40,9 +40,10 @@ public final class FloatMemoryOps {
         long a = LoadStoreOps.address(s, insn);
         if ((a & (size - 1)) != 0) {
             if (size == 8 && (a & 3) == 0) {
-                s.traps.raise(store ? TrapType.STDF_MEM_ADDRESS_NOT_ALIGNED : TrapType.LDDF_MEM_ADDRESS_NOT_ALIGNED);
+                LoadStoreOps.misaligned(s, store ? TrapType.STDF_MEM_ADDRESS_NOT_ALIGNED
+                        : TrapType.LDDF_MEM_ADDRESS_NOT_ALIGNED, a);
             } else {
-                s.traps.raise(TrapType.MEM_ADDRESS_NOT_ALIGNED);
+                LoadStoreOps.misaligned(s, TrapType.MEM_ADDRESS_NOT_ALIGNED, a);
             }
             return -1;
         }
@@ -132,10 +133,10 @@ public final class FloatMemoryOps {
     // ---- alternate space ----------------------------------------------------------------------
 
     /** The ASI info word of a memory ASI, or -1 after raising privileged_action or data_access_exception. */
-    private static int memoryAsi(SparcState s, int insn, boolean store) {
+    private static int memoryAsi(SparcState s, int insn, boolean store, long a) {
         int asi = (insn & 0x2000) != 0 ? s.asi : Insn.immAsi(insn);
         if (!s.priv && Asi.restricted(asi)) {
-            s.traps.raise(TrapType.PRIVILEGED_ACTION);
+            s.mmu.dataFault(TrapType.PRIVILEGED_ACTION, a, s.mem.asiCtx(Asi.info(asi)));
             return -1;
         }
         int info = Asi.info(asi);
@@ -150,7 +151,7 @@ public final class FloatMemoryOps {
     static void ldfa(SparcState s, int insn, boolean dbl) {
         int size = dbl ? 8 : 4;
         long a = address(s, insn, size, false);
-        int info = a < 0 ? -1 : memoryAsi(s, insn, false);
+        int info = a < 0 ? -1 : memoryAsi(s, insn, false, a);
         if (info < 0) {
             return;
         }
@@ -177,7 +178,7 @@ public final class FloatMemoryOps {
     static void stfa(SparcState s, int insn, boolean dbl) {
         int size = dbl ? 8 : 4;
         long a = address(s, insn, size, true);
-        int info = a < 0 ? -1 : memoryAsi(s, insn, true);
+        int info = a < 0 ? -1 : memoryAsi(s, insn, true, a);
         if (info < 0) {
             return;
         }

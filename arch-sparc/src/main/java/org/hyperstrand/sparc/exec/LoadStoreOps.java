@@ -92,10 +92,18 @@ public final class LoadStoreOps {
         }
     }
 
+    /**
+     * Alignment trap {@code tt} for an access at {@code a} in the implicit data context, reported
+     * in the fault area first.
+     */
+    static void misaligned(SparcState s, int tt, long a) {
+        s.mmu.dataFault(tt, a, s.mmu.implicitContext());
+    }
+
     static void load(SparcState s, int insn, int rd, int size, boolean signed) {
         long a = address(s, insn);
         if ((a & (size - 1)) != 0) {
-            s.traps.raise(TrapType.MEM_ADDRESS_NOT_ALIGNED);
+            misaligned(s, TrapType.MEM_ADDRESS_NOT_ALIGNED, a);
             return;
         }
         SparcMemory m = s.mem;
@@ -111,7 +119,7 @@ public final class LoadStoreOps {
     static void store(SparcState s, int insn, int size) {
         long a = address(s, insn);
         if ((a & (size - 1)) != 0) {
-            s.traps.raise(TrapType.MEM_ADDRESS_NOT_ALIGNED);
+            misaligned(s, TrapType.MEM_ADDRESS_NOT_ALIGNED, a);
             return;
         }
         SparcMemory m = s.mem;
@@ -144,7 +152,7 @@ public final class LoadStoreOps {
         }
         long a = address(s, insn);
         if ((a & 7) != 0) {
-            s.traps.raise(TrapType.MEM_ADDRESS_NOT_ALIGNED);
+            misaligned(s, TrapType.MEM_ADDRESS_NOT_ALIGNED, a);
             return -1;
         }
         int off = write ? s.mem.writeOffset(a, 8) : s.mem.readOffset(a, 8);
@@ -186,7 +194,7 @@ public final class LoadStoreOps {
     static void swap(SparcState s, int insn, int rd) {
         long a = address(s, insn);
         if ((a & 3) != 0) {
-            s.traps.raise(TrapType.MEM_ADDRESS_NOT_ALIGNED);
+            misaligned(s, TrapType.MEM_ADDRESS_NOT_ALIGNED, a);
             return;
         }
         SparcMemory m = s.mem;

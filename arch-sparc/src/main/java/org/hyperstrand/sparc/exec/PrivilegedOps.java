@@ -55,7 +55,7 @@ public final class PrivilegedOps {
                 break;
             case 4:
                 if (!s.priv && s.tickNpt) {
-                    s.traps.raise(TrapType.PRIVILEGED_ACTION);
+                    privilegedAction(s);
                     return;
                 }
                 v = s.tick();
@@ -88,7 +88,7 @@ public final class PrivilegedOps {
                 break;
             case 24: // STICK
                 if (!s.priv && s.stickNpt) {
-                    s.traps.raise(TrapType.PRIVILEGED_ACTION);
+                    privilegedAction(s);
                     return;
                 }
                 v = s.stick();
@@ -400,5 +400,10 @@ public final class PrivilegedOps {
         } else {
             s.traps.illegal();
         }
+    }
+
+    /** privileged_action for a timer register read in user mode: no address, so the fault area says 0. */
+    private static void privilegedAction(SparcState s) {
+        s.mmu.dataFault(TrapType.PRIVILEGED_ACTION, 0, s.mmu.implicitContext());
     }
 }

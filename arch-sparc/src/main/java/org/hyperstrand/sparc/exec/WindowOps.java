@@ -72,7 +72,7 @@ public final class WindowOps {
         long[] r = s.r;
         long target = (IntegerOps.src1(r, insn) + IntegerOps.src2(r, insn)) & s.amMask;
         if ((target & 3) != 0) {
-            s.traps.raise(TrapType.MEM_ADDRESS_NOT_ALIGNED);
+            LoadStoreOps.misaligned(s, TrapType.MEM_ADDRESS_NOT_ALIGNED, target);
             return;
         }
         s.setCwp(s.cwp() - 1);

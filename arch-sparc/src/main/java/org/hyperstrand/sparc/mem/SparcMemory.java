@@ -335,7 +335,8 @@ public final class SparcMemory {
         return current.key == key(ctx, priv) ? current : virtualTlb(ctx, priv);
     }
 
-    private int asiCtx(int info) {
+    /** The context an alternate-space access with {@link Asi#info} {@code info} uses (0 for real addresses). */
+    public int asiCtx(int info) {
         switch (info & Asi.CTX_MASK) {
             case Asi.CTX_PRIMARY:
                 return (int) s.primaryContext & (Mmu.CONTEXTS - 1);

@@ -6,6 +6,7 @@ import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_INV_VA;
 import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_MMU_MISS;
 import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_PRIV_VIOL;
 import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_PROT_VIOL;
+import static org.hyperstrand.core.hcall.api.HvConstants.FAULT_TYPE_UNALIGNED;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_CTX_OFFSET;
 import static org.hyperstrand.core.hcall.api.HvConstants.MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET;
@@ -339,6 +340,28 @@ public final class Mmu {
             store(MMU_FAULT_AREA_D_FAULT_CTX_OFFSET, ctx);
         }
         s.traps.raise(TrapType.DATA_ACCESS_EXCEPTION);
+    }
+
+    /**
+     * A misaligned access (mem_address_not_aligned, the LDDF/STDF forms) or a privileged action
+     * at address {@code addr} in context {@code ctx}: the data half of the fault area gets
+     * FAULT_TYPE_UNALIGNED or FAULT_TYPE_PRIV_VIOL, the address and the context when the guest
+     * has one (sun4v-api.md 5, what the hypervisor writes), and trap {@code tt} is delivered
+     * either way: unlike a miss, it needs no fault area to be handled.
+     */
+    public void dataFault(int tt, long addr, int ctx) {
+        if (faultArea != 0) {
+            store(MMU_FAULT_AREA_D_FAULT_TYPE_OFFSET, tt == TrapType.PRIVILEGED_ACTION ? FAULT_TYPE_PRIV_VIOL
+                    : FAULT_TYPE_UNALIGNED);
+            store(MMU_FAULT_AREA_D_FAULT_ADDR_OFFSET, addr);
+            store(MMU_FAULT_AREA_D_FAULT_CTX_OFFSET, ctx);
+        }
+        s.traps.raise(tt);
+    }
+
+    /** The context of the CPU's implicit data accesses: nucleus (0) at TL > 0, else primary. */
+    public int implicitContext() {
+        return s.tl > 0 ? 0 : (int) s.primaryContext & (CONTEXTS - 1);
     }
 
     private void store(int offset, long value) {
