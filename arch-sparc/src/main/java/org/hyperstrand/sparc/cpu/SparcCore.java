@@ -223,6 +223,9 @@ public final class SparcCore implements VcpuCore {
         final BlockDispatcher blocks = this.blocks;
         // a translated block may start where the previous instruction did not lead sequentially
         long sequential = -1;
+        // a block ended here: the instruction it left (a TLB miss, a trap) is interpreted, and
+        // translated code may take over again right after it rather than at the next jump
+        boolean afterBlock = false;
         while (s.retired < limit) {
             if (s.interruptCheck) {
                 traps.checkInterrupts();
@@ -243,6 +246,7 @@ public final class SparcCore implements VcpuCore {
                 blocks.enter(codePage, slot, s, limit);
                 if (s.retired != before) {
                     sequential = -1;
+                    afterBlock = true;
                     continue;
                 }
             }
@@ -259,7 +263,8 @@ public final class SparcCore implements VcpuCore {
             if (s.exit >= 0) {
                 return;
             }
-            sequential = BlockDispatcher.continuesBlock(Insn.op(d)) ? pc + 4 : -1;
+            sequential = !afterBlock && BlockDispatcher.continuesBlock(Insn.op(d)) ? pc + 4 : -1;
+            afterBlock = false;
         }
     }
 
