@@ -17,6 +17,52 @@ public final class Executor {
 
     public static void execute(X86State s, long a, long b) {
         switch (Insn.op(a)) {
+            case Op.ALU_RR64 + 0: FastOps.add64(s, a, s.r[Insn.reg(a)]); break;
+            case Op.ALU_RR64 + 1: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] | s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 2: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 3: FastOps.sub64(s, a, s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 4: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] ^ s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 5: FastOps.sub64(s, a, s.r[Insn.reg(a)], false); break;
+            case Op.ALU_RR32 + 0: FastOps.add32(s, a, s.r[Insn.reg(a)] & FastOps.M32); break;
+            case Op.ALU_RR32 + 1: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] | s.r[Insn.reg(a)]) & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 2: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & s.r[Insn.reg(a)] & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 3: FastOps.sub32(s, a, s.r[Insn.reg(a)] & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 4: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] ^ s.r[Insn.reg(a)]) & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 5: FastOps.sub32(s, a, s.r[Insn.reg(a)] & FastOps.M32, false); break;
+            case Op.ALU_RI64 + 0: FastOps.add64(s, a, Insn.imm(b)); break;
+            case Op.ALU_RI64 + 1: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] | Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 2: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 3: FastOps.sub64(s, a, Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 4: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] ^ Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 5: FastOps.sub64(s, a, Insn.imm(b), false); break;
+            case Op.ALU_RI32 + 0: FastOps.add32(s, a, Insn.imm(b) & FastOps.M32); break;
+            case Op.ALU_RI32 + 1: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] | Insn.imm(b)) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 2: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & Insn.imm(b) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 3: FastOps.sub32(s, a, Insn.imm(b) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 4: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] ^ Insn.imm(b)) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 5: FastOps.sub32(s, a, Insn.imm(b) & FastOps.M32, false); break;
+            case Op.TEST_RR64: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & s.r[Insn.reg(a)], false); break;
+            case Op.TEST_RR32: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & s.r[Insn.reg(a)] & FastOps.M32, false); break;
+            case Op.INC_R64: FastOps.incDec(s, a, 3, 1); break;
+            case Op.INC_R32: FastOps.incDec(s, a, 2, 1); break;
+            case Op.DEC_R64: FastOps.incDec(s, a, 3, -1); break;
+            case Op.DEC_R32: FastOps.incDec(s, a, 2, -1); break;
+            case Op.MOV_RR64: s.r[Insn.rm(a)] = s.r[Insn.reg(a)]; s.rip += Insn.len(a); break;
+            case Op.MOV_RR32: s.r[Insn.rm(a)] = s.r[Insn.reg(a)] & FastOps.M32; s.rip += Insn.len(a); break;
+            case Op.MOV_RI32: s.r[Insn.rm(a)] = Insn.imm(b) & FastOps.M32; s.rip += Insn.len(a); break;
+            case Op.MOV_RI64S: s.r[Insn.rm(a)] = Insn.imm(b); s.rip += Insn.len(a); break;
+            case Op.LOAD64: s.r[Insn.reg(a)] = s.mem.read64(Operands.ea(s, a, b)); s.rip += Insn.len(a); break;
+            case Op.LOAD32: s.r[Insn.reg(a)] = s.mem.read(Operands.ea(s, a, b), 2); s.rip += Insn.len(a); break;
+            case Op.STORE64: s.mem.write64(Operands.ea(s, a, b), s.r[Insn.reg(a)]); s.rip += Insn.len(a); break;
+            case Op.STORE32: s.mem.write(Operands.ea(s, a, b), 2, s.r[Insn.reg(a)]); s.rip += Insn.len(a); break;
+            case Op.STORE8_IMM: s.mem.write(Operands.ea(s, a, b), 0, Insn.imm(b)); s.rip += Insn.len(a); break;
+            case Op.MOVZX_RM8: s.r[Insn.reg(a)] = s.mem.read(Operands.ea(s, a, b), 0); s.rip += Insn.len(a); break;
+            case Op.MOVZX_RR8: s.r[Insn.reg(a)] = s.reg(Insn.rm(a), 0); s.rip += Insn.len(a); break;
+            case Op.MOVSXD_RR: s.r[Insn.reg(a)] = (int) s.r[Insn.rm(a)]; s.rip += Insn.len(a); break;
+            case Op.LEA64: s.r[Insn.reg(a)] = Operands.offset(s, a, b); s.rip += Insn.len(a); break;
+            case Op.SHR_RI64: FastOps.shr64(s, a, b); break;
+            case Op.SHR_RI32: FastOps.shr32(s, a, b); break;
+
             case Op.NOP: s.rip += Insn.len(a); break;
             case Op.PAUSE: SystemOps.pause(s, a); break;
 
