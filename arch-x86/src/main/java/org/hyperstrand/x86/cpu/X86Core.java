@@ -412,7 +412,7 @@ public final class X86Core {
         s.ringPos = ring;
         long next = jcc + Insn.len(ja);
         svm.setNextRip(next);
-        s.rip = Flags.cond(s, Insn.ext(ja)) ? next + Insn.imm(jb) : next;
+        s.rip = Flags.branchCond(s, Insn.ext(ja)) ? next + Insn.imm(jb) : next;
         s.retired++;
     }
 

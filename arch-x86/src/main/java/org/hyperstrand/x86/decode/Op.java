@@ -207,8 +207,15 @@ public final class Op {
     public static final int SHR_RI64 = 193;
     public static final int SHR_RI32 = 194;
 
+    /** G = G op m (ALU_GE with a memory operand); G is in the rm field too. */
+    public static final int ALU_RM64 = 195;
+    public static final int ALU_RM32 = 201;
+    /** IMUL r64, r/m64. */
+    public static final int IMUL_RR64 = 207;
+    public static final int IMUL_RM64 = 208;
+
     /** One past the highest number. */
-    public static final int COUNT = 195;
+    public static final int COUNT = 209;
 
     private static final String[] NAMES = new String[COUNT];
 

@@ -42,13 +42,21 @@ public final class Specializer {
             case Op.ALU_GE:
             case Op.ALU_EI: {
                 int k = kindIndex(Insn.ext(a));
-                if (mem || k < 0) {
+                if (k < 0 || mem && op != Op.ALU_GE) {
                     return a;
+                }
+                if (mem) {
+                    return copyRegToRm(with(a, (wide ? Op.ALU_RM64 : Op.ALU_RM32) + k));
                 }
                 int base = op == Op.ALU_EI ? (wide ? Op.ALU_RI64 : Op.ALU_RI32) : (wide ? Op.ALU_RR64 : Op.ALU_RR32);
                 long s = with(a, base + k);
                 return op == Op.ALU_GE ? swap(s) : s;
             }
+            case Op.IMUL_GE:
+                if (!wide) {
+                    return a;
+                }
+                return mem ? with(a, Op.IMUL_RM64) : with(a, Op.IMUL_RR64);
             case Op.TEST_EG:
                 return mem ? a : with(a, wide ? Op.TEST_RR64 : Op.TEST_RR32);
             case Op.INC:
@@ -84,7 +92,7 @@ public final class Specializer {
      */
     public static boolean fusable(long a) {
         int op = Insn.op(a);
-        if (op >= Op.ALU_RR64 && op <= Op.DEC_R32) {
+        if (op >= Op.ALU_RR64 && op <= Op.DEC_R32 || op >= Op.ALU_RM64 && op <= Op.IMUL_RM64) {
             return true;
         }
         if ((a & Insn.LOCK) != 0) {
@@ -114,6 +122,11 @@ public final class Specializer {
 
     private static long with(long a, int op) {
         return (a & ~OP_MASK) | op;
+    }
+
+    /** Copies the reg field into the (unused) rm field of a memory form. */
+    private static long copyRegToRm(long a) {
+        return (a & ~RM_FIELD) | (((a & REG_FIELD) >>> Insn.REG_SHIFT) << Insn.RM_SHIFT);
     }
 
     /** Exchanges the reg and rm fields. */

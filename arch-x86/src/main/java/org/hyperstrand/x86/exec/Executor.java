@@ -60,6 +60,20 @@ public final class Executor {
             case Op.MOVZX_RR8: s.r[Insn.reg(a)] = s.reg(Insn.rm(a), 0); s.rip += Insn.len(a); break;
             case Op.MOVSXD_RR: s.r[Insn.reg(a)] = (int) s.r[Insn.rm(a)]; s.rip += Insn.len(a); break;
             case Op.LEA64: s.r[Insn.reg(a)] = Operands.offset(s, a, b); s.rip += Insn.len(a); break;
+            case Op.ALU_RM64 + 0: FastOps.add64(s, a, s.mem.read64(Operands.ea(s, a, b))); break;
+            case Op.ALU_RM64 + 1: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] | s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 2: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 3: FastOps.sub64(s, a, s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 4: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] ^ s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 5: FastOps.sub64(s, a, s.mem.read64(Operands.ea(s, a, b)), false); break;
+            case Op.ALU_RM32 + 0: FastOps.add32(s, a, s.mem.read(Operands.ea(s, a, b), 2)); break;
+            case Op.ALU_RM32 + 1: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] | s.mem.read(Operands.ea(s, a, b), 2)) & FastOps.M32, true); break;
+            case Op.ALU_RM32 + 2: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & s.mem.read(Operands.ea(s, a, b), 2), true); break;
+            case Op.ALU_RM32 + 3: FastOps.sub32(s, a, s.mem.read(Operands.ea(s, a, b), 2), true); break;
+            case Op.ALU_RM32 + 4: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] ^ s.mem.read(Operands.ea(s, a, b), 2)) & FastOps.M32, true); break;
+            case Op.ALU_RM32 + 5: FastOps.sub32(s, a, s.mem.read(Operands.ea(s, a, b), 2), false); break;
+            case Op.IMUL_RR64: FastOps.imul64(s, a, s.r[Insn.rm(a)]); break;
+            case Op.IMUL_RM64: FastOps.imul64(s, a, s.mem.read64(Operands.ea(s, a, b))); break;
             case Op.SHR_RI64: FastOps.shr64(s, a, b); break;
             case Op.SHR_RI32: FastOps.shr32(s, a, b); break;
 

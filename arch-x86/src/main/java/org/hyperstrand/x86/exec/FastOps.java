@@ -78,6 +78,18 @@ public final class FastOps {
         s.rip += Insn.len(a);
     }
 
+    /** IMUL r64, src: G = G * src, CF = OF = the product does not fit in 64 bits. */
+    static void imul64(X86State s, long a, long src) {
+        int reg = Insn.reg(a);
+        long y = s.r[reg];
+        long low = src * y;
+        s.r[reg] = low;
+        s.ccC = Math.multiplyHigh(src, y) != (low >> 63) ? 1 : 0;
+        s.ccOp = (Flags.MUL << 2) | 3;
+        s.ccRes = low;
+        s.rip += Insn.len(a);
+    }
+
     // ---- shifts ----------------------------------------------------------------------------------
 
     static void shr64(X86State s, long a, long b) {
