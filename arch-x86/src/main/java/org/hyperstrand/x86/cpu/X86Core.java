@@ -379,7 +379,8 @@ public final class X86Core {
                     return;
                 }
                 s.retired++;
-                if ((a & Insn.FUSED) != 0 && s.retired < limit && !s.vIrq && !s.interruptShadow) {
+                if ((a & Insn.FUSED) != 0 && s.retired < limit && !s.vIrq && !s.interruptShadow
+                        && (rip >>> 12) == s.codeVPage) {
                     fusedJcc(s, (int) rip & 0xfff, a);
                 }
             } catch (X86Fault f) {
@@ -399,7 +400,8 @@ public final class X86Core {
      * Runs the Jcc that follows a FUSED op at page offset {@code off} without fetching it: its
      * slot on the same decoded page was published before the op's ({@link #fuseWithJcc}). Only
      * when nothing could have happened between the two: the op retired, the budget has room for
-     * the Jcc, and no virtual interrupt is pending.
+     * the Jcc, no virtual interrupt is pending, and the page is still the current code page
+     * (the op's page walk, if any, did not invalidate it).
      */
     private void fusedJcc(X86State s, int off, long a) {
         int slot = (off + Insn.len(a)) << 1;

@@ -5,8 +5,9 @@ import org.hyperstrand.x86.decode.Insn;
 import org.hyperstrand.x86.decode.Op;
 
 /**
- * Executes one decoded instruction: a switch on the dense {@link Op} number that hands the two
- * decoded words to the instruction family. Each family either retires the instruction (moving
+ * Executes one decoded instruction: a switch on the dense {@link Op} number that runs the
+ * specialized forms (decode.Specializer) and the hottest generic ones, and hands the rest to
+ * the instruction families. Each family either retires the instruction (moving
  * RIP past it or to a branch target) or leaves through {@code X86State.fault}, with RIP still at
  * the instruction.
  */
@@ -78,6 +79,23 @@ public final class Executor {
             case Op.SHR_RI32: FastOps.shr32(s, a, b); break;
 
             case Op.NOP: s.rip += Insn.len(a); break;
+            case Op.MOV_RI64: MoveOps.movRI64(s, a, b); break;
+            case Op.PUSH: StackOps.pushE(s, a, b); break;
+            case Op.POP: StackOps.popE(s, a, b); break;
+            case Op.CALL_REL: StackOps.callRel(s, a, b); break;
+            case Op.JMP_REL: StackOps.jmpRel(s, a, b); break;
+            case Op.JCC: StackOps.jcc(s, a, b); break;
+            case Op.RET: StackOps.ret(s, a, b); break;
+            default: generic(s, a, b); break;
+        }
+    }
+
+    /**
+     * The generic forms, in a method of their own: HotSpot's inlining into it then does not use
+     * up the inlining budget of the hot switch above (DesiredMethodLimit).
+     */
+    private static void generic(X86State s, long a, long b) {
+        switch (Insn.op(a)) {
             case Op.PAUSE: SystemOps.pause(s, a); break;
 
             case Op.ALU_EG: AluOps.aluEG(s, a, b); break;
@@ -108,7 +126,6 @@ public final class Executor {
             case Op.MOV_EG: MoveOps.movEG(s, a, b); break;
             case Op.MOV_GE: MoveOps.movGE(s, a, b); break;
             case Op.MOV_EI: MoveOps.movEI(s, a, b); break;
-            case Op.MOV_RI64: MoveOps.movRI64(s, a, b); break;
             case Op.MOV_LOAD_MOFFS: MoveOps.movMoffs(s, a, b, true); break;
             case Op.MOV_STORE_MOFFS: MoveOps.movMoffs(s, a, b, false); break;
             case Op.MOVZX: MoveOps.movx(s, a, b, false); break;
@@ -132,19 +149,13 @@ public final class Executor {
             case Op.LZCNT: BitOps.lzcnt(s, a, b); break;
             case Op.POPCNT: BitOps.popcnt(s, a, b); break;
 
-            case Op.PUSH: StackOps.pushE(s, a, b); break;
-            case Op.POP: StackOps.popE(s, a, b); break;
             case Op.PUSH_I: StackOps.pushImm(s, a, b); break;
             case Op.PUSHF: StackOps.pushf(s, a); break;
             case Op.POPF: StackOps.popf(s, a); break;
             case Op.PUSH_SEG: SystemOps.pushSeg(s, a); break;
             case Op.POP_SEG: SystemOps.popSeg(s, a); break;
-            case Op.CALL_REL: StackOps.callRel(s, a, b); break;
             case Op.CALL_E: StackOps.callE(s, a, b); break;
-            case Op.JMP_REL: StackOps.jmpRel(s, a, b); break;
             case Op.JMP_E: StackOps.jmpE(s, a, b); break;
-            case Op.JCC: StackOps.jcc(s, a, b); break;
-            case Op.RET: StackOps.ret(s, a, b); break;
             case Op.RETF: SystemOps.retf(s, a, b); break;
             case Op.IRET: SystemOps.iret(s, a); break;
             case Op.LEAVE: StackOps.leave(s, a); break;
