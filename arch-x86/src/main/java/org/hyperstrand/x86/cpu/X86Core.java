@@ -77,8 +77,11 @@ import org.hyperstrand.x86.svm.Vmcb;
  * <h2>Execution engine</h2>
  * Instructions are decoded once, into {@link DecodedPage}s kept per 4 KiB host page and shared
  * by the CPUs on the same memory, and invalidated when the page is written (self-modifying code
- * works, the next instruction sees the store). Data accesses go through the software TLB of
- * {@link X86Memory}; flags are lazy ({@link Flags}). The run loop allocates nothing.
+ * works, the next instruction sees the store). A decoded instruction enters the cache in its
+ * specialized form where it has one ({@link Specializer}), and a flag-setting op followed by a
+ * Jcc is marked so the loop runs the Jcc straight after it, still retiring two instructions.
+ * Data accesses go through the software TLB of {@link X86Memory}; flags are lazy
+ * ({@link Flags}). The run loop allocates nothing.
  */
 public final class X86Core {
 
