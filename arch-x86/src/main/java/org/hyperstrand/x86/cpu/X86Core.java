@@ -16,6 +16,7 @@ import org.hyperstrand.x86.decode.CodeCache;
 import org.hyperstrand.x86.decode.DecodedPage;
 import org.hyperstrand.x86.decode.Insn;
 import org.hyperstrand.x86.decode.Op;
+import org.hyperstrand.x86.decode.Specializer;
 import org.hyperstrand.x86.decode.X86Decoder;
 import org.hyperstrand.x86.exec.Executor;
 import org.hyperstrand.x86.exec.Flags;
@@ -76,8 +77,11 @@ import org.hyperstrand.x86.svm.Vmcb;
  * <h2>Execution engine</h2>
  * Instructions are decoded once, into {@link DecodedPage}s kept per 4 KiB host page and shared
  * by the CPUs on the same memory, and invalidated when the page is written (self-modifying code
- * works, the next instruction sees the store). Data accesses go through the software TLB of
- * {@link X86Memory}; flags are lazy ({@link Flags}). The run loop allocates nothing.
+ * works, the next instruction sees the store). A decoded instruction enters the cache in its
+ * specialized form where it has one ({@link Specializer}), and a flag-setting op followed by a
+ * Jcc is marked so the loop runs the Jcc straight after it, still retiring two instructions.
+ * Data accesses go through the software TLB of {@link X86Memory}; flags are lazy
+ * ({@link Flags}). The run loop allocates nothing.
  */
 public final class X86Core {
 
@@ -95,6 +99,8 @@ public final class X86Core {
     private DecodedPage codePage;
     private long[] codeOps;
     private long uncachedDecodes;
+    /** Word b of the instruction the last decodeCached / decodeUncached returned. */
+    private long decodedB;
 
     /** A CPU of a domain whose CPUs (and any others on the same memory) share {@code code}. */
     public X86Core(GuestContext guest, int vcpuId, CodeCache code) {
@@ -350,7 +356,7 @@ public final class X86Core {
                         b = codeOps[(off << 1) + 1];
                     } else {
                         a = decodeCached(off, rip);
-                        b = decoder.b;
+                        b = decodedB;
                     }
                 } else {
                     DecodedPage p = mem.codePage(rip);
@@ -362,7 +368,7 @@ public final class X86Core {
                         continue;
                     }
                     a = decodeUncached(rip);
-                    b = decoder.b;
+                    b = decodedB;
                 }
                 int ring = (s.ringPos + 1) & 15;
                 s.ripRing[ring] = rip;
@@ -376,6 +382,10 @@ public final class X86Core {
                     return;
                 }
                 s.retired++;
+                if ((a & Insn.FUSED) != 0 && s.retired < limit && !s.vIrq && !s.interruptShadow
+                        && (rip >>> 12) == s.codeVPage) {
+                    fusedJcc(s, (int) rip & 0xfff, a);
+                }
             } catch (X86Fault f) {
                 if (s.faultVector < 0) {
                     pseudoFault();
@@ -387,6 +397,28 @@ public final class X86Core {
                 }
             }
         }
+    }
+
+    /**
+     * Runs the Jcc that follows a FUSED op at page offset {@code off} without fetching it: its
+     * slot on the same decoded page was published before the op's ({@link #fuseWithJcc}). Only
+     * when nothing could have happened between the two: the op retired, the budget has room for
+     * the Jcc, no virtual interrupt is pending, and the page is still the current code page
+     * (the op's page walk, if any, did not invalidate it).
+     */
+    private void fusedJcc(X86State s, int off, long a) {
+        int slot = (off + Insn.len(a)) << 1;
+        long[] ops = codeOps;
+        long ja = ops[slot];
+        long jb = ops[slot + 1];
+        long jcc = s.rip;
+        int ring = (s.ringPos + 1) & 15;
+        s.ripRing[ring] = jcc;
+        s.ringPos = ring;
+        long next = jcc + Insn.len(ja);
+        svm.setNextRip(next);
+        s.rip = Flags.branchCond(s, Insn.ext(ja)) ? next + Insn.imm(jb) : next;
+        s.retired++;
     }
 
     /**
@@ -406,17 +438,47 @@ public final class X86Core {
         DecodedPage p = codePage;
         int len = decoder.decode(p.chunk, p.chunkOffset + off, DecodedPage.SIZE - off);
         if (len > 0) {
+            long a = Specializer.specialize(decoder.a);
+            long b = decoder.b;
             // mark, fence, re-check: a store that raced with the decode is never lost (DecodedPage)
             p.markCovered(off, len);
             if (decoder.sameBytes(p.chunk, p.chunkOffset + off, len) && p.valid) {
-                p.publish(off, decoder.a, decoder.b);
+                p.publish(off, a, b);
+                if (Specializer.fusable(a)) {
+                    fuseWithJcc(p, off, len, a, b);
+                }
             }
-            return decoder.a;
+            decodedB = b;
+            return a;
         }
         if (len == X86Decoder.TOO_LONG) {
             throw s.gp0();
         }
         return decodeUncached(rip);
+    }
+
+    /**
+     * Marks the published instruction at {@code off} FUSED when a Jcc follows it on the same
+     * page, after publishing the Jcc's own slot (its bytes marked and re-checked as for any
+     * decode), so the run loop can take the Jcc from there.
+     */
+    private void fuseWithJcc(DecodedPage p, int off, int len, long a, long b) {
+        int at = off + len;
+        if (at >= DecodedPage.SIZE) {
+            return;
+        }
+        int jccLen = decoder.decode(p.chunk, p.chunkOffset + at, DecodedPage.SIZE - at);
+        if (jccLen <= 0) {
+            return;
+        }
+        if (Insn.op(decoder.a) != Op.JCC) {
+            return;
+        }
+        p.markCovered(at, jccLen);
+        if (decoder.sameBytes(p.chunk, p.chunkOffset + at, jccLen) && p.valid) {
+            p.publish(at, decoder.a, decoder.b);
+            p.publish(off, a | Insn.FUSED, b);
+        }
     }
 
     /** Fetches through the MMU and decodes without caching (uncacheable page, page-crossing instruction). */
@@ -431,7 +493,8 @@ public final class X86Core {
         if (len < 0) {
             throw s.gp0();
         }
-        return decoder.a;
+        decodedB = decoder.b;
+        return Specializer.specialize(decoder.a);
     }
 
     /** Instructions retired since creation. */

@@ -19,6 +19,9 @@ package org.hyperstrand.x86.decode;
  *         44      32-bit addressing (0x67 prefix)
  *         45..50  ext: a per-op detail (ALU kind, condition code, shift kind, source size...)
  *         51      a REX prefix was present
+ *         52      FUSED: a Jcc follows this flag-setting op on the same decoded page, in a
+ *                 published slot, so the run loop executes it next without a fetch
+ *                 ({@link Specializer#fusable})
  * b: bits  0..31  displacement (signed), bits 32..63 immediate (signed);
  *                 or the whole 64-bit immediate or address of MOV r64,imm64 and MOV moffs.
  * </pre>
@@ -40,6 +43,7 @@ public final class Insn {
     public static final long LOCK = 1L << 43;
     public static final long ADDR32 = 1L << 44;
     public static final long REX = 1L << 51;
+    public static final long FUSED = 1L << 52;
 
     public static final int SIZE_SHIFT = 14;
     public static final int REG_SHIFT = 16;

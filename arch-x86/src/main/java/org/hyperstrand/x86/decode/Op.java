@@ -168,8 +168,54 @@ public final class Op {
     /** 0F 01 D8..DF except D9: VMRUN, -, VMLOAD, VMSAVE, STGI, CLGI, SKINIT, INVLPGA by ext = rm. */
     public static final int SVM = 139;
 
+    // ---- specialized forms (decode.Specializer): register operands of size 32 or 64 only, the
+    // ModRM operand's register in rm (the destination) and the other in reg (the source), so
+    // execution needs no size, kind or form switch. An ALU op's number is its family's base plus
+    // the index of its kind in SPECIAL_KINDS (ADD OR AND SUB XOR CMP).
+    public static final int ALU_RR64 = 150;
+    public static final int ALU_RR32 = 156;
+    public static final int ALU_RI64 = 162;
+    public static final int ALU_RI32 = 168;
+    /** The ALU kinds (Insn.ext of ALU_EG/GE/EI) that have specialized forms, in op order. */
+    public static final int[] SPECIAL_KINDS = {0, 1, 4, 5, 6, 7};
+    public static final int TEST_RR64 = 174;
+    public static final int TEST_RR32 = 175;
+    public static final int INC_R64 = 176;
+    public static final int INC_R32 = 177;
+    public static final int DEC_R64 = 178;
+    public static final int DEC_R32 = 179;
+    public static final int MOV_RR64 = 180;
+    public static final int MOV_RR32 = 181;
+    /** MOV r, imm32: zero-extended (32) or sign-extended (64). */
+    public static final int MOV_RI32 = 182;
+    public static final int MOV_RI64S = 183;
+    /** MOV G, E and MOV E, G with a memory E operand. */
+    public static final int LOAD64 = 184;
+    public static final int LOAD32 = 185;
+    public static final int STORE64 = 186;
+    public static final int STORE32 = 187;
+    /** MOV m8, imm8. */
+    public static final int STORE8_IMM = 188;
+    /** MOVZX r32, m8 and MOVZX r32, r8. */
+    public static final int MOVZX_RM8 = 189;
+    public static final int MOVZX_RR8 = 190;
+    /** MOVSXD r64, r32. */
+    public static final int MOVSXD_RR = 191;
+    /** LEA r64, m. */
+    public static final int LEA64 = 192;
+    /** SHR r, imm. */
+    public static final int SHR_RI64 = 193;
+    public static final int SHR_RI32 = 194;
+
+    /** G = G op m (ALU_GE with a memory operand); G is in the rm field too. */
+    public static final int ALU_RM64 = 195;
+    public static final int ALU_RM32 = 201;
+    /** IMUL r64, r/m64. */
+    public static final int IMUL_RR64 = 207;
+    public static final int IMUL_RM64 = 208;
+
     /** One past the highest number. */
-    public static final int COUNT = 140;
+    public static final int COUNT = 209;
 
     private static final String[] NAMES = new String[COUNT];
 

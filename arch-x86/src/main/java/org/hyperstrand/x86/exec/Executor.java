@@ -5,8 +5,9 @@ import org.hyperstrand.x86.decode.Insn;
 import org.hyperstrand.x86.decode.Op;
 
 /**
- * Executes one decoded instruction: a switch on the dense {@link Op} number that hands the two
- * decoded words to the instruction family. Each family either retires the instruction (moving
+ * Executes one decoded instruction: a switch on the dense {@link Op} number that runs the
+ * specialized forms (decode.Specializer) and the hottest generic ones, and hands the rest to
+ * the instruction families. Each family either retires the instruction (moving
  * RIP past it or to a branch target) or leaves through {@code X86State.fault}, with RIP still at
  * the instruction.
  */
@@ -17,7 +18,84 @@ public final class Executor {
 
     public static void execute(X86State s, long a, long b) {
         switch (Insn.op(a)) {
+            case Op.ALU_RR64 + 0: FastOps.add64(s, a, s.r[Insn.reg(a)]); break;
+            case Op.ALU_RR64 + 1: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] | s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 2: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 3: FastOps.sub64(s, a, s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 4: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] ^ s.r[Insn.reg(a)], true); break;
+            case Op.ALU_RR64 + 5: FastOps.sub64(s, a, s.r[Insn.reg(a)], false); break;
+            case Op.ALU_RR32 + 0: FastOps.add32(s, a, s.r[Insn.reg(a)] & FastOps.M32); break;
+            case Op.ALU_RR32 + 1: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] | s.r[Insn.reg(a)]) & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 2: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & s.r[Insn.reg(a)] & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 3: FastOps.sub32(s, a, s.r[Insn.reg(a)] & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 4: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] ^ s.r[Insn.reg(a)]) & FastOps.M32, true); break;
+            case Op.ALU_RR32 + 5: FastOps.sub32(s, a, s.r[Insn.reg(a)] & FastOps.M32, false); break;
+            case Op.ALU_RI64 + 0: FastOps.add64(s, a, Insn.imm(b)); break;
+            case Op.ALU_RI64 + 1: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] | Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 2: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 3: FastOps.sub64(s, a, Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 4: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] ^ Insn.imm(b), true); break;
+            case Op.ALU_RI64 + 5: FastOps.sub64(s, a, Insn.imm(b), false); break;
+            case Op.ALU_RI32 + 0: FastOps.add32(s, a, Insn.imm(b) & FastOps.M32); break;
+            case Op.ALU_RI32 + 1: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] | Insn.imm(b)) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 2: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & Insn.imm(b) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 3: FastOps.sub32(s, a, Insn.imm(b) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 4: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] ^ Insn.imm(b)) & FastOps.M32, true); break;
+            case Op.ALU_RI32 + 5: FastOps.sub32(s, a, Insn.imm(b) & FastOps.M32, false); break;
+            case Op.TEST_RR64: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & s.r[Insn.reg(a)], false); break;
+            case Op.TEST_RR32: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & s.r[Insn.reg(a)] & FastOps.M32, false); break;
+            case Op.INC_R64: FastOps.incDec(s, a, 3, 1); break;
+            case Op.INC_R32: FastOps.incDec(s, a, 2, 1); break;
+            case Op.DEC_R64: FastOps.incDec(s, a, 3, -1); break;
+            case Op.DEC_R32: FastOps.incDec(s, a, 2, -1); break;
+            case Op.MOV_RR64: s.r[Insn.rm(a)] = s.r[Insn.reg(a)]; s.rip += Insn.len(a); break;
+            case Op.MOV_RR32: s.r[Insn.rm(a)] = s.r[Insn.reg(a)] & FastOps.M32; s.rip += Insn.len(a); break;
+            case Op.MOV_RI32: s.r[Insn.rm(a)] = Insn.imm(b) & FastOps.M32; s.rip += Insn.len(a); break;
+            case Op.MOV_RI64S: s.r[Insn.rm(a)] = Insn.imm(b); s.rip += Insn.len(a); break;
+            case Op.LOAD64: s.r[Insn.reg(a)] = s.mem.read64(Operands.ea(s, a, b)); s.rip += Insn.len(a); break;
+            case Op.LOAD32: s.r[Insn.reg(a)] = s.mem.read(Operands.ea(s, a, b), 2); s.rip += Insn.len(a); break;
+            case Op.STORE64: s.mem.write64(Operands.ea(s, a, b), s.r[Insn.reg(a)]); s.rip += Insn.len(a); break;
+            case Op.STORE32: s.mem.write(Operands.ea(s, a, b), 2, s.r[Insn.reg(a)]); s.rip += Insn.len(a); break;
+            case Op.STORE8_IMM: s.mem.write(Operands.ea(s, a, b), 0, Insn.imm(b)); s.rip += Insn.len(a); break;
+            case Op.MOVZX_RM8: s.r[Insn.reg(a)] = s.mem.read(Operands.ea(s, a, b), 0); s.rip += Insn.len(a); break;
+            case Op.MOVZX_RR8: s.r[Insn.reg(a)] = s.reg(Insn.rm(a), 0); s.rip += Insn.len(a); break;
+            case Op.MOVSXD_RR: s.r[Insn.reg(a)] = (int) s.r[Insn.rm(a)]; s.rip += Insn.len(a); break;
+            case Op.LEA64: s.r[Insn.reg(a)] = Operands.offset(s, a, b); s.rip += Insn.len(a); break;
+            case Op.ALU_RM64 + 0: FastOps.add64(s, a, s.mem.read64(Operands.ea(s, a, b))); break;
+            case Op.ALU_RM64 + 1: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] | s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 2: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 3: FastOps.sub64(s, a, s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 4: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] ^ s.mem.read64(Operands.ea(s, a, b)), true); break;
+            case Op.ALU_RM64 + 5: FastOps.sub64(s, a, s.mem.read64(Operands.ea(s, a, b)), false); break;
+            case Op.ALU_RM32 + 0: FastOps.add32(s, a, s.mem.read(Operands.ea(s, a, b), 2)); break;
+            case Op.ALU_RM32 + 1: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] | s.mem.read(Operands.ea(s, a, b), 2)) & FastOps.M32, true); break;
+            case Op.ALU_RM32 + 2: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & s.mem.read(Operands.ea(s, a, b), 2), true); break;
+            case Op.ALU_RM32 + 3: FastOps.sub32(s, a, s.mem.read(Operands.ea(s, a, b), 2), true); break;
+            case Op.ALU_RM32 + 4: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] ^ s.mem.read(Operands.ea(s, a, b), 2)) & FastOps.M32, true); break;
+            case Op.ALU_RM32 + 5: FastOps.sub32(s, a, s.mem.read(Operands.ea(s, a, b), 2), false); break;
+            case Op.IMUL_RR64: FastOps.imul64(s, a, s.r[Insn.rm(a)]); break;
+            case Op.IMUL_RM64: FastOps.imul64(s, a, s.mem.read64(Operands.ea(s, a, b))); break;
+            case Op.SHR_RI64: FastOps.shr64(s, a, b); break;
+            case Op.SHR_RI32: FastOps.shr32(s, a, b); break;
+
             case Op.NOP: s.rip += Insn.len(a); break;
+            case Op.MOV_RI64: MoveOps.movRI64(s, a, b); break;
+            case Op.PUSH: StackOps.pushE(s, a, b); break;
+            case Op.POP: StackOps.popE(s, a, b); break;
+            case Op.CALL_REL: StackOps.callRel(s, a, b); break;
+            case Op.JMP_REL: StackOps.jmpRel(s, a, b); break;
+            case Op.JCC: StackOps.jcc(s, a, b); break;
+            case Op.RET: StackOps.ret(s, a, b); break;
+            default: generic(s, a, b); break;
+        }
+    }
+
+    /**
+     * The generic forms, in a method of their own: HotSpot's inlining into it then does not use
+     * up the inlining budget of the hot switch above (DesiredMethodLimit).
+     */
+    private static void generic(X86State s, long a, long b) {
+        switch (Insn.op(a)) {
             case Op.PAUSE: SystemOps.pause(s, a); break;
 
             case Op.ALU_EG: AluOps.aluEG(s, a, b); break;
@@ -48,7 +126,6 @@ public final class Executor {
             case Op.MOV_EG: MoveOps.movEG(s, a, b); break;
             case Op.MOV_GE: MoveOps.movGE(s, a, b); break;
             case Op.MOV_EI: MoveOps.movEI(s, a, b); break;
-            case Op.MOV_RI64: MoveOps.movRI64(s, a, b); break;
             case Op.MOV_LOAD_MOFFS: MoveOps.movMoffs(s, a, b, true); break;
             case Op.MOV_STORE_MOFFS: MoveOps.movMoffs(s, a, b, false); break;
             case Op.MOVZX: MoveOps.movx(s, a, b, false); break;
@@ -72,19 +149,13 @@ public final class Executor {
             case Op.LZCNT: BitOps.lzcnt(s, a, b); break;
             case Op.POPCNT: BitOps.popcnt(s, a, b); break;
 
-            case Op.PUSH: StackOps.pushE(s, a, b); break;
-            case Op.POP: StackOps.popE(s, a, b); break;
             case Op.PUSH_I: StackOps.pushImm(s, a, b); break;
             case Op.PUSHF: StackOps.pushf(s, a); break;
             case Op.POPF: StackOps.popf(s, a); break;
             case Op.PUSH_SEG: SystemOps.pushSeg(s, a); break;
             case Op.POP_SEG: SystemOps.popSeg(s, a); break;
-            case Op.CALL_REL: StackOps.callRel(s, a, b); break;
             case Op.CALL_E: StackOps.callE(s, a, b); break;
-            case Op.JMP_REL: StackOps.jmpRel(s, a, b); break;
             case Op.JMP_E: StackOps.jmpE(s, a, b); break;
-            case Op.JCC: StackOps.jcc(s, a, b); break;
-            case Op.RET: StackOps.ret(s, a, b); break;
             case Op.RETF: SystemOps.retf(s, a, b); break;
             case Op.IRET: SystemOps.iret(s, a); break;
             case Op.LEAVE: StackOps.leave(s, a); break;

@@ -237,6 +237,22 @@ public final class Flags {
         return r ^ ((cc & 1) != 0);
     }
 
+    /**
+     * {@link #cond}, small enough to inline at the branch sites: E/NE (ZF is "result is 0" for
+     * every lazy kind) and, after CMP/SUB, B/AE are answered here; the rest ask {@link #cond}.
+     */
+    public static boolean branchCond(X86State s, int cc) {
+        int kind = s.ccOp >>> 2;
+        int test = cc >>> 1;
+        if (test == 2 && kind != EAGER) {
+            return (s.ccRes == 0) != ((cc & 1) != 0);
+        }
+        if (test == 1 && kind == SUB) {
+            return Long.compareUnsigned(s.ccA, s.ccB) < 0 != ((cc & 1) != 0);
+        }
+        return cond(s, cc);
+    }
+
     private static boolean fromFlags(long f, int cc) {
         boolean r;
         switch (cc >>> 1) {

@@ -120,7 +120,7 @@ public final class StackOps {
     }
 
     public static void jcc(X86State s, long a, long b) {
-        s.rip += Flags.cond(s, Insn.ext(a)) ? Insn.len(a) + Insn.imm(b) : Insn.len(a);
+        s.rip += Flags.branchCond(s, Insn.ext(a)) ? Insn.len(a) + Insn.imm(b) : Insn.len(a);
     }
 
     /** RET, releasing imm bytes of arguments after popping the return address. */
