@@ -344,16 +344,19 @@ public final class DomainManager {
             m.operation = Operation.RECONFIGURING;
         }
         int have = before.strands().size();
-        Binding after;
+        Binding after = null;
         try {
             after = vcpus > have ? live.add(name, d, dr, before, vcpus - have)
                     : live.remove(name, d, dr, before, have - vcpus, force);
         } finally {
-            synchronized (this) {
-                m.operation = null;
+            if (after == null) { // refused or failed: the domain is as it was
+                synchronized (this) {
+                    m.operation = null;
+                }
             }
         }
-        synchronized (this) {
+        synchronized (this) { // the new binding with the end of the operation: no command sees the old one
+            m.operation = null;
             m.binding = after;
             Constraints changed = m.constraints.withVcpus(vcpus);
             try {
