@@ -16,6 +16,7 @@ import org.hyperstrand.core.domain.VcpuState;
 import org.hyperstrand.core.hcall.api.HcallDispatcher;
 import org.hyperstrand.core.ldc.Channels;
 import org.hyperstrand.core.ldc.DomainChannels;
+import org.hyperstrand.core.mem.FreeRanges;
 import org.hyperstrand.core.mem.MblockAllocator;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.mem.PhysicalMemory;
@@ -48,8 +49,8 @@ public final class Machine {
     private long hypervisorFloor;
     private long hypervisorReserved;
     private static final byte[] ZERO_PAGE = new byte[4096];
-    /** Hypervisor pages removed domains gave back: {first address, pages}. */
-    private final List<long[]> freedHypervisorRuns = new ArrayList<>();
+    /** Hypervisor memory removed domains gave back, merged where runs touch. */
+    private final FreeRanges freedHypervisorMemory = new FreeRanges();
     /** The hypervisor pages each domain holds. */
     private final Map<Domain, List<long[]>> hypervisorRunsOf = new HashMap<>();
     /** Virtual time; an atomic so that the parallel scheduler's threads can all advance it. */
@@ -109,19 +110,9 @@ public final class Machine {
      * return to the machine when the domain is removed.
      */
     synchronized long allocateHypervisorPages(Domain owner, int count) {
-        long pa = -1;
-        for (int i = 0; i < freedHypervisorRuns.size(); i++) {
-            long[] run = freedHypervisorRuns.get(i);
-            if (run[1] >= count) {
-                pa = run[0];
-                if (run[1] == count) {
-                    freedHypervisorRuns.remove(i);
-                } else {
-                    run[0] += (long) count << 12;
-                    run[1] -= count;
-                }
-                break;
-            }
+        long pa = count > 0 ? freedHypervisorMemory.firstFit((long) count << 12) : -1;
+        if (pa >= 0) {
+            freedHypervisorMemory.remove(pa, (long) count << 12);
         }
         if (pa < 0) {
             pa = allocateHypervisorPages(count);
@@ -352,7 +343,7 @@ public final class Machine {
             for (long page = 0; page < run[1]; page++) {
                 memory.write(run[0] + (page << 12), ZERO_PAGE, 0, ZERO_PAGE.length);
             }
-            freedHypervisorRuns.add(run);
+            freedHypervisorMemory.add(run[0], run[1] << 12);
         }
         hypervisorRunsOf.remove(d);
     }

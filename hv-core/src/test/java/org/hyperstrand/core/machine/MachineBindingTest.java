@@ -28,6 +28,22 @@ class MachineBindingTest {
     }
 
     @Test
+    void hypervisorPagesGivenBackInPiecesGoOutAgainWhole() {
+        Binding b1 = machine.bind(1, 8L << 20);
+        Binding b2 = machine.bind(1, 8L << 20);
+        Domain first = machine.createDomain("ldg1", TestBackends.inert(), b1, DomainDescriptions.standard(machine));
+        Domain second = machine.createDomain("ldg2", TestBackends.inert(), b2, DomainDescriptions.standard(machine));
+        long upper = first.allocateHypervisorPages(1);
+        long lower = second.allocateHypervisorPages(1);
+        assertEquals(upper - 0x1000, lower, "taken downwards, next to each other");
+        machine.removeDomain(first);
+        machine.removeDomain(second);
+        Domain third = machine.createDomain("ldg3", TestBackends.inert(), b1, DomainDescriptions.standard(machine));
+        assertEquals(lower, third.allocateHypervisorPages(2), "the two single pages, merged");
+        assertEquals(lower - 0x1000, third.allocateHypervisorPages(1), "then new memory below them");
+    }
+
+    @Test
     void aSavedBindingIsTakenBackExactlyOrNotAtAll() {
         Binding saved = new Binding(List.of(5, 2), List.of(new MemoryBlock(0, 32L << 20, 8L << 20),
                 new MemoryBlock(8L << 20, 8L << 20, 4L << 20)));
