@@ -7,7 +7,7 @@ import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.spi.GuestContext;
 
 /** A domain with one memory block: real addresses [0, size) at host physical {@link #PA_BASE}. */
-final class TestGuest implements GuestContext {
+public final class TestGuest implements GuestContext {
 
     static final long PA_BASE = 0x4000_0000L;
     static final long SIZE = 1L << 20;

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.hyperstrand.core.mem.PhysicalMemory;
-import org.hyperstrand.core.mem.RealMemoryMap;
-import org.hyperstrand.core.spi.GuestContext;
+import org.hyperstrand.sparc.TestGuest;
 import org.hyperstrand.sparc.cpu.SparcCore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,45 +20,19 @@ class TranslationConfigTest {
         System.clearProperty(TranslationConfig.THRESHOLD_PROPERTY);
     }
 
-    private static GuestContext guest() {
-        PhysicalMemory memory = new PhysicalMemory(1 << 20);
-        RealMemoryMap map = new RealMemoryMap(java.util.List.of());
-        return new GuestContext() {
-            @Override
-            public PhysicalMemory memory() {
-                return memory;
-            }
-
-            @Override
-            public RealMemoryMap realMemory() {
-                return map;
-            }
-
-            @Override
-            public long now() {
-                return 0;
-            }
-
-            @Override
-            public long tickFrequency() {
-                return 1;
-            }
-        };
-    }
-
     @Test
     void onByDefault() {
         TranslationConfig c = TranslationConfig.fromSystemProperties();
         assertTrue(c.enabled());
         assertEquals(TranslationConfig.DEFAULT_THRESHOLD, c.threshold());
-        assertNotNull(new SparcCore(guest(), 0).translation());
+        assertNotNull(new SparcCore(new TestGuest(), 0).translation());
     }
 
     @Test
     void theSystemPropertyTurnsTheTierOff() {
         System.setProperty(TranslationConfig.ENABLED_PROPERTY, "false");
         assertFalse(TranslationConfig.fromSystemProperties().enabled());
-        assertNull(new SparcCore(guest(), 0).translation());
+        assertNull(new SparcCore(new TestGuest(), 0).translation());
     }
 
     @Test

@@ -195,17 +195,11 @@ public final class Machine {
             }
             ra += b.size();
         }
-        for (int s : wanted.strands()) { // checked before anything is taken
-            if (s < 0 || s >= strands.size() || strands.taken(s)) {
-                throw new IllegalArgumentException("strand " + s + (s < 0 || s >= strands.size()
-                        ? " is not one of the machine's " + strands.size() : " is taken"));
-            }
-        }
-        mblocks.reserve(wanted.memory());
+        strands.takeExactly(wanted.strands());
         try {
-            strands.takeExactly(wanted.strands());
+            mblocks.reserve(wanted.memory());
         } catch (IllegalArgumentException e) {
-            mblocks.release(wanted.memory());
+            wanted.strands().forEach(strands::give);
             throw e;
         }
         return wanted;
