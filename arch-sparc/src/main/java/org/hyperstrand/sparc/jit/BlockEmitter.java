@@ -2,6 +2,8 @@ package org.hyperstrand.sparc.jit;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.hyperstrand.sparc.decode.DecodedPage;
 import org.hyperstrand.sparc.decode.Insn;
 import org.hyperstrand.sparc.decode.Op;
@@ -33,6 +35,9 @@ final class BlockEmitter extends InstructionCode {
     private final Label body = new Label();
     private final Label exit = new Label();
     private final Label prologue = new Label();
+    private final Label forgetPages = new Label();
+    /** Where {@link #forgetSitePages} goes back to, by the index it leaves in RESUME. */
+    private final List<Label> resumes = new ArrayList<>();
 
     /** Instructions retired in this pass before the one being written, and their offsets / 4. */
     private int count;
@@ -88,7 +93,33 @@ final class BlockEmitter extends InstructionCode {
         flags = DYNAMIC;  // a pass may begin after any other
         walk(plan.start);
         exitCode();
+        forgetPagesCode();
         prologueCode();
+    }
+
+    @Override
+    void forgetSitePages() {
+        Label back = new Label();
+        iconst(resumes.size());
+        mv.visitVarInsn(ISTORE, RESUME);
+        mv.visitJumpInsn(GOTO, forgetPages);
+        mv.visitLabel(back);
+        resumes.add(back);
+    }
+
+    /** One copy of the code that drops every site's page, going back by a switch on RESUME. */
+    private void forgetPagesCode() {
+        if (resumes.isEmpty()) {
+            return;
+        }
+        mv.visitLabel(forgetPages);
+        for (int k = 0; k < sites; k++) {
+            lconst(-1);
+            mv.visitVarInsn(LSTORE, SITES + SITE_SIZE * k);
+        }
+        Label[] targets = resumes.toArray(new Label[0]);
+        mv.visitVarInsn(ILOAD, RESUME);
+        mv.visitTableSwitchInsn(0, targets.length - 1, targets[0], targets);
     }
 
     /** Returns (retiring nothing) unless the block may start: NPC = PC + 4, budget, no AM, no CLE. */
@@ -145,7 +176,7 @@ final class BlockEmitter extends InstructionCode {
         mv.visitVarInsn(ALOAD, S);
         mv.visitFieldInsn(GETFIELD, STATE, "ccr", "I");
         mv.visitVarInsn(ISTORE, CCR);
-        for (int v : new int[] {LOOPS, EXIT_COUNT, TAKEN, OFF, KIND}) {
+        for (int v : new int[] {LOOPS, EXIT_COUNT, TAKEN, OFF, KIND, RESUME}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, v);
         }

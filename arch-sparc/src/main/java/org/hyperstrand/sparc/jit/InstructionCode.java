@@ -259,8 +259,9 @@ abstract class InstructionCode extends FlagCode {
 
     /**
      * r[rs1] + src2, an alignment check, then the page: the one this instruction last hit in
-     * this run of the block, else a software-TLB probe (nothing can drop a TLB entry while the
-     * block runs). Leaves chunk and offset on the stack.
+     * this run of the block, else a software-TLB probe, else a refill that cannot trap (the
+     * block leaves before the instruction when it would). A refill may evict a page other
+     * sites keep, so after one every site forgets its page. Leaves chunk and offset on the stack.
      */
     void access(int i, int insn, int size, boolean write) {
         int site = SITES + SITE_SIZE * sites++;
@@ -284,12 +285,22 @@ abstract class InstructionCode extends FlagCode {
         mv.visitVarInsn(LLOAD, site);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFEQ, hit);
+        Label cached = new Label();
         mv.visitVarInsn(ALOAD, MEM);
         mv.visitVarInsn(LLOAD, ADDR);
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, write ? "writeHit" : "readHit", "(J)I", false);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, OFF);
+        mv.visitJumpInsn(IFGE, cached);
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, ADDR);
+        iconst(size);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, write ? "writeRefill" : "readRefill", "(JI)I", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, OFF);
         leaveIf(IFLT, i);
+        forgetSitePages();
+        mv.visitLabel(cached);
         mv.visitVarInsn(LLOAD, PAGE);
         mv.visitVarInsn(LSTORE, site);
         mv.visitVarInsn(ALOAD, MEM);

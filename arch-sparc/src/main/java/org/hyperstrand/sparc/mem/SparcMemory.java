@@ -252,13 +252,13 @@ public final class SparcMemory {
             chunk = rChunk[i];
             return rBase[i] + (int) (addr & PAGE_OFFSET_MASK);
         }
-        return readMiss(current, addr, size, currentCtx, currentPriv);
+        return readMiss(current, addr, size, currentCtx, currentPriv, false);
     }
 
     /**
      * The chunk offset of a read at {@code addr} when the current regime's software TLB holds
-     * its page, with {@link #chunk} set; else -1 and nothing changes. Translated blocks use it
-     * and leave a miss to the interpreter, which takes the slow path with exact trap state.
+     * its page, with {@link #chunk} set; else -1 and nothing changes. Translated blocks try it
+     * first and {@link #readRefill} after a miss.
      */
     public int readHit(long addr) {
         long page = addr >>> PAGE_SHIFT;
@@ -281,6 +281,23 @@ public final class SparcMemory {
         return wBase[i] + (int) (addr & PAGE_OFFSET_MASK);
     }
 
+    /**
+     * After a {@link #readHit} miss: the chunk offset of a read of {@code size} bytes at
+     * {@code addr} when it completes without a trap and its page can enter the software TLB
+     * (which it then does, after the MMU loaded its TLB from a TSB if need be, see
+     * {@link Mmu#serveData}); else a negative result and nothing the interpreter's retry of the
+     * access would find different. So a translated block refills without leaving, and leaves
+     * only for what would trap or cannot be cached.
+     */
+    public int readRefill(long addr, int size) {
+        return readMiss(current, addr, size, currentCtx, currentPriv, true);
+    }
+
+    /** As {@link #readRefill} for a write; a page with decoded code is left to the interpreter. */
+    public int writeRefill(long addr, int size) {
+        return writeMiss(current, addr, size, currentCtx, currentPriv, true);
+    }
+
     /** As {@link #readOffset} for a write; invalidates decoded code of the page on first write. */
     public int writeOffset(long addr, int size) {
         long page = addr >>> PAGE_SHIFT;
@@ -289,7 +306,7 @@ public final class SparcMemory {
             chunk = wChunk[i];
             return wBase[i] + (int) (addr & PAGE_OFFSET_MASK);
         }
-        return writeMiss(current, addr, size, currentCtx, currentPriv);
+        return writeMiss(current, addr, size, currentCtx, currentPriv, false);
     }
 
     /**
@@ -308,7 +325,7 @@ public final class SparcMemory {
             chunk = t.rChunk[i];
             return t.rBase[i] + (int) (addr & PAGE_OFFSET_MASK);
         }
-        return readMiss(t, addr, size, asiCtx(info), asiPriv(info));
+        return readMiss(t, addr, size, asiCtx(info), asiPriv(info), false);
     }
 
     /** As {@link #readOffsetAsi} for a write. */
@@ -323,7 +340,7 @@ public final class SparcMemory {
             chunk = t.wChunk[i];
             return t.wBase[i] + (int) (addr & PAGE_OFFSET_MASK);
         }
-        return writeMiss(t, addr, size, asiCtx(info), asiPriv(info));
+        return writeMiss(t, addr, size, asiCtx(info), asiPriv(info), false);
     }
 
     private SoftTlb asiTlb(int info) {
@@ -369,13 +386,20 @@ public final class SparcMemory {
         return pagePa == pa - offset && memory.contains(pagePa, PAGE_SIZE);
     }
 
-    /** The real address of {@code addr} in regime {@code t}, or -1 after the MMU trapped. */
-    private long realAddress(SoftTlb t, long addr, int ctx, boolean priv, boolean write) {
-        return t == realTlb ? addr : s.mmu.translateData(addr, ctx, priv, write);
+    /**
+     * The real address of {@code addr} in regime {@code t}, or -1 after the MMU trapped; when
+     * {@code quiet}, -1 instead of a trap ({@link Mmu#serveData}).
+     */
+    private long realAddress(SoftTlb t, long addr, int ctx, boolean priv, boolean write, boolean quiet) {
+        if (t == realTlb) {
+            return addr;
+        }
+        return quiet ? s.mmu.serveData(addr, ctx, priv, write) : s.mmu.translateData(addr, ctx, priv, write);
     }
 
-    private int readMiss(SoftTlb t, long addr, int size, int ctx, boolean priv) {
-        long ra = realAddress(t, addr, ctx, priv, false);
+    /** The slow path of a read; when {@code quiet}, see {@link #readRefill}. */
+    private int readMiss(SoftTlb t, long addr, int size, int ctx, boolean priv, boolean quiet) {
+        long ra = realAddress(t, addr, ctx, priv, false, quiet);
         if (ra < 0 && t != realTlb) {
             return TRAPPED;
         }
@@ -383,10 +407,13 @@ public final class SparcMemory {
         if (pa < 0) {
             return NOT_MEMORY;
         }
-        boolean touched = memory.isTouched(pa);
+        boolean cacheable = memory.isTouched(pa) && wholePage(ra, pa);
+        if (quiet && !cacheable) {
+            return NOT_MEMORY;
+        }
         byte[] c = memory.chunkForRead(pa);
         int off = (int) (pa & PhysicalMemory.CHUNK_MASK);
-        if (touched && wholePage(ra, pa)) {
+        if (cacheable) {
             int i = (int) (addr >>> PAGE_SHIFT) & (TLB_SIZE - 1);
             t.rTag[i] = addr >>> PAGE_SHIFT;
             t.rChunk[i] = c;
@@ -396,8 +423,9 @@ public final class SparcMemory {
         return off;
     }
 
-    private int writeMiss(SoftTlb t, long addr, int size, int ctx, boolean priv) {
-        long ra = realAddress(t, addr, ctx, priv, true);
+    /** The slow path of a write; when {@code quiet}, see {@link #writeRefill}. */
+    private int writeMiss(SoftTlb t, long addr, int size, int ctx, boolean priv, boolean quiet) {
+        long ra = realAddress(t, addr, ctx, priv, true, quiet);
         if (ra < 0 && t != realTlb) {
             return TRAPPED;
         }
@@ -406,17 +434,22 @@ public final class SparcMemory {
             return NOT_MEMORY;
         }
         if (map.isImported(ra) && !map.isWritable(ra, size)) {
-            if (s.mmu == null) {
+            if (s.mmu == null || quiet) {
                 return NOT_MEMORY;
             }
             s.mmu.readOnlyStore(addr, t == realTlb ? 0 : ctx);
             return TRAPPED;
         }
+        boolean whole = wholePage(ra, pa);
+        // a block may not go on past a store that drops code (its own, perhaps)
+        if (quiet && (!whole || code.contains(pa >>> PAGE_SHIFT))) {
+            return NOT_MEMORY;
+        }
         checkEpoch();
         invalidateCodePage(pa >>> PAGE_SHIFT);
         byte[] c = memory.chunkForWrite(pa);
         int off = (int) (pa & PhysicalMemory.CHUNK_MASK);
-        if (wholePage(ra, pa)) {
+        if (whole) {
             int i = (int) (addr >>> PAGE_SHIFT) & (TLB_SIZE - 1);
             int base = off - (int) (addr & PAGE_OFFSET_MASK);
             t.wTag[i] = addr >>> PAGE_SHIFT;

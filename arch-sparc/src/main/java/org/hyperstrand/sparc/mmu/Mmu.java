@@ -258,6 +258,11 @@ public final class Mmu {
             exception(exception, fetch, FAULT_TYPE_INV_RA, va, ctx);
             return -1;
         }
+        return load(tlb, va, ctx, tte, ra, shift);
+    }
+
+    /** Loads the TTE the last search found into {@code tlb}, counting where it came from; the entry. */
+    private int load(Tlb tlb, long va, int ctx, long tte, long ra, int shift) {
         boolean perm = walker.lastSource() == TsbWalker.Source.PERMANENT;
         if (perm) {
             permanentHits++;
@@ -265,6 +270,40 @@ public final class Mmu {
             tsbHits++;
         }
         return tlb.insert(va, ctx, tte, ra, shift, perm);
+    }
+
+    /**
+     * As {@link #translateData} for an access that may only complete: the real address when the
+     * TLB, a TSB or a permanent mapping serves it with the rights it needs, loading the TLB and
+     * counting as translateData does; else -1 with nothing changed and no trap, so the caller
+     * can run the access again through translateData, which finds the same and delivers the
+     * trap. Translated blocks refill through it without leaving the block.
+     */
+    public long serveData(long va, int ctx, boolean priv, boolean write) {
+        if (!Tte.validVa(va)) {
+            return -1;
+        }
+        int e = dtlb.lookup(va, ctx);
+        if (e >= 0) {
+            return allows(dtlb.tte(e), priv, write) ? dtlb.ra(e) + (va - dtlb.va(e)) : -1;
+        }
+        long tte = walker.search(va, ctx, false);
+        if (tte == 0 || !Tte.supportedSize(Tte.sizeCode(tte)) || !allows(tte, priv, write)) {
+            return -1;
+        }
+        int shift = Tte.shift(Tte.sizeCode(tte));
+        long ra = Tte.realPage(tte, shift);
+        if (!guest.realMemory().isMapped(ra, 1L << shift)) {
+            return -1;
+        }
+        dtlbMisses++;
+        e = load(dtlb, va, ctx, tte, ra, shift);
+        return dtlb.ra(e) + (va - dtlb.va(e));
+    }
+
+    /** True if a TTE lets a data access at that privilege (and write or not) through. */
+    private static boolean allows(long tte, boolean priv, boolean write) {
+        return (priv || (tte & Tte.P) == 0) && (!write || (tte & Tte.W) != 0);
     }
 
     /**
