@@ -95,6 +95,7 @@ public final class Executor {
      * up the inlining budget of the hot switch above (DesiredMethodLimit).
      */
     private static void generic(X86State s, long a, long b) {
+        s.nextRip = s.rip + Insn.len(a);                        // every intercepted instruction comes here
         switch (Insn.op(a)) {
             case Op.PAUSE: SystemOps.pause(s, a); break;
 
