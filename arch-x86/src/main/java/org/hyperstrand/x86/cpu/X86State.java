@@ -175,8 +175,13 @@ public final class X86State {
             case 3: return r[code];
             case 2: return r[code] & 0xffff_ffffL;
             case 1: return r[code] & 0xffff;
-            default: return code < 16 ? r[code] & 0xff : (r[code - 16] >>> 8) & 0xff;
+            default: return reg8(code);
         }
+    }
+
+    /** Byte register operand {@code code} (16..19: AH, CH, DH, BH), zero-extended. */
+    public long reg8(int code) {
+        return code < 16 ? r[code] & 0xff : (r[code - 16] >>> 8) & 0xff;
     }
 
     /**
