@@ -371,12 +371,7 @@ public final class X86Core {
                         b = decodedB;
                     }
                 } else {
-                    DecodedPage p = mem.codePage(rip);
-                    if (p != null) {
-                        codePage = p;
-                        codeOps = p.ops;
-                        s.codeVPage = rip >>> 12;
-                        s.codePaPage = p.paPage;
+                    if (enterCodePage(rip)) {
                         continue;
                     }
                     a = decodeUncached(rip);
@@ -417,12 +412,7 @@ public final class X86Core {
                 if (a != 0) {
                     endRun(first, rip, a);                      // the faulting instruction had started
                 }
-                if (s.faultVector < 0) {
-                    pseudoFault();
-                    return;
-                }
-                interrupts.raise(s.faultVector, s.faultError, InterruptUnit.EXCEPTION, s.rip);
-                if (s.exit >= 0) {
+                if (!deliverFault()) {
                     return;
                 }
             } catch (RuntimeException | StackOverflowError e) {
@@ -432,6 +422,33 @@ public final class X86Core {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Makes the decoded page of fetch address {@code rip} the current code page; false if it
+     * cannot be cached (then the instruction is decoded uncached). Kept out of the loop, as
+     * the other rare paths, so the loop the JIT compiles is only the hot path.
+     */
+    private boolean enterCodePage(long rip) {
+        DecodedPage p = mem.codePage(rip);
+        if (p == null) {
+            return false;
+        }
+        codePage = p;
+        codeOps = p.ops;
+        s.codeVPage = rip >>> 12;
+        s.codePaPage = p.paPage;
+        return true;
+    }
+
+    /** Delivers the fault just raised; false if the loop must stop (an exit, or the CPU stopped). */
+    private boolean deliverFault() {
+        if (s.faultVector < 0) {
+            pseudoFault();
+            return false;
+        }
+        interrupts.raise(s.faultVector, s.faultError, InterruptUnit.EXCEPTION, s.rip);
+        return s.exit < 0;
     }
 
     /** A run from {@code first} to the instruction {@code a} at {@code last} ended. */
