@@ -61,20 +61,12 @@ class SvmInterceptTest {
     }
 
     private static X86Rig guest(String... program) {
-        String[] lines = new String[program.length + 1];
-        System.arraycopy(program, 0, lines, 0, program.length);
-        lines[program.length] = X86Rig.HLT;
-        X86Rig rig = X86Rig.guest().program(lines);
-        rig.vcpu.captureCpuState();
-        return rig;
+        return X86Rig.guestProgram(program);
     }
 
     /** VMRUN of the rig's VMCB as it stands, then the exit code. */
     private static long vmrun(X86Rig rig) {
-        Vmcb v = rig.vcpu.vmcb();
-        v.set32(VmcbLayout.VMCB_CLEAN, 0);
-        assertEquals(SvmUnit.EXIT, rig.core.vmrun(v, 100_000), rig.core::report);
-        return v.get64(VmcbLayout.EXITCODE);
+        return rig.vmrunOnce(100_000);
     }
 
     private static void setBit(Vmcb v, int word, int bit, boolean on) {

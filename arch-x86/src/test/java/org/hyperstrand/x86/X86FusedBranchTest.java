@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A flag-setting op and the Jcc after it run together once decoded (decode.Specializer, the
  * FUSED bit) but still retire as two instructions: budgets that end between them, and the
- * report's ring of instruction addresses, see the same instruction stream as without fusion.
+ * report's list of the last instructions, see the same instruction stream as without fusion.
  */
 class X86FusedBranchTest {
 

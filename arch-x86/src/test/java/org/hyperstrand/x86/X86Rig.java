@@ -8,6 +8,8 @@ import org.hyperstrand.x86.cpu.X86Core;
 import org.hyperstrand.x86.decode.CodeCache;
 import org.hyperstrand.x86.host.X86Host;
 import org.hyperstrand.x86.host.X86Vcpu;
+import org.hyperstrand.x86.svm.SvmUnit;
+import org.hyperstrand.x86.svm.Vmcb;
 import org.hyperstrand.x86.svm.VmcbLayout;
 import org.hyperstrand.x86.cpu.X86State;
 import org.hyperstrand.x86.exec.Flags;
@@ -63,6 +65,27 @@ final class X86Rig {
     static X86Rig guest() {
         TestGuest g = new TestGuest();
         return new X86Rig(g, new X86Host(g, new CodeCache()).createVcpu(0));
+    }
+
+    /**
+     * A guest program followed by HLT, its VMCB captured, for tests that edit the VMCB's
+     * controls and execute VMRUN themselves ({@link #vmrunOnce}).
+     */
+    static X86Rig guestProgram(String... program) {
+        String[] lines = new String[program.length + 1];
+        System.arraycopy(program, 0, lines, 0, program.length);
+        lines[program.length] = HLT;
+        X86Rig rig = guest().program(lines);
+        rig.vcpu.captureCpuState();
+        return rig;
+    }
+
+    /** VMRUN of the VMCB as it stands (no clean bits), the guest for at most {@code budget}; the exit code. */
+    long vmrunOnce(long budget) {
+        Vmcb v = vcpu.vmcb();
+        v.set32(VmcbLayout.VMCB_CLEAN, 0);
+        assertEquals(SvmUnit.EXIT, core.vmrun(v, budget), core::report);
+        return v.get64(VmcbLayout.EXITCODE);
     }
 
     /** Bytes of hex strings; anything after '#' in a string is a comment. */

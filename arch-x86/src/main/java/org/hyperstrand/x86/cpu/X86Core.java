@@ -80,6 +80,8 @@ import org.hyperstrand.x86.svm.Vmcb;
  * works, the next instruction sees the store). A decoded instruction enters the cache in its
  * specialized form where it has one ({@link Specializer}), and a flag-setting op followed by a
  * Jcc is marked so the loop runs the Jcc straight after it, still retiring two instructions.
+ * The loop runs straight-line runs from the current decoded page and does its bookkeeping per
+ * run: the report's last instructions are decoded back from the runs ({@link RunHistory}).
  * Data accesses go through the software TLB of {@link X86Memory}; flags are lazy
  * ({@link Flags}). The run loop allocates nothing.
  */
@@ -213,7 +215,7 @@ public final class X86Core {
         s.fatalReason = null;
         s.interruptShadow = false;
         s.lastUdRip = -1;
-        java.util.Arrays.fill(s.ripRing, -1);
+        s.history.clear();
         java.util.Arrays.fill(s.dr, 0);
         s.dr[6] = 0xffff_0ff0L;
         s.dr[7] = 0x400;
@@ -336,18 +338,28 @@ public final class X86Core {
         }
     }
 
+    /**
+     * Runs instructions in straight-line runs: the first instruction of a run is fetched through
+     * the code TLB (or decoded), the ones after it straight from the current decoded page while
+     * each falls through to the next. A run ends at a taken branch, a fault, an exit, the end of
+     * the page or of the budget, or a pending event; only then are its two ends recorded for
+     * reports and NRIP brought up to date (see {@link X86State#nextRip}).
+     */
     private void loop(long limit) {
         final X86State s = this.s;
         while (s.retired < limit) {
+            long first = s.rip;
+            long rip = first;
+            long a = 0;
             try {
                 if (s.vIrq || s.interruptShadow) {
                     svm.eventBoundary();
                     if (s.exit >= 0) {
                         return;
                     }
+                    first = s.rip;
+                    rip = first;
                 }
-                long rip = s.rip;
-                long a;
                 long b;
                 if ((rip >>> 12) == s.codeVPage) {
                     int off = (int) rip & 0xfff;
@@ -359,66 +371,108 @@ public final class X86Core {
                         b = decodedB;
                     }
                 } else {
-                    DecodedPage p = mem.codePage(rip);
-                    if (p != null) {
-                        codePage = p;
-                        codeOps = p.ops;
-                        s.codeVPage = rip >>> 12;
-                        s.codePaPage = p.paPage;
+                    if (enterCodePage(rip)) {
                         continue;
                     }
                     a = decodeUncached(rip);
                     b = decodedB;
                 }
-                int ring = (s.ringPos + 1) & 15;
-                s.ripRing[ring] = rip;
-                s.ringPos = ring;
-                svm.setNextRip(rip + Insn.len(a));
-                Executor.execute(s, a, b);
-                if (s.exit >= 0) {
-                    if (s.exit == VcpuExit.HALT) {
-                        s.retired++;
+                for (;;) {
+                    Executor.execute(s, a, b);
+                    if (s.exit >= 0) {
+                        if (s.exit == VcpuExit.HALT) {
+                            s.retired++;
+                        }
+                        endRun(first, rip, a);
+                        return;
                     }
-                    return;
+                    s.retired++;
+                    long next = rip + Insn.len(a);
+                    if ((a & Insn.FUSED) != 0 && s.retired < limit && !s.vIrq && !s.interruptShadow
+                            && (rip >>> 12) == s.codeVPage) {
+                        rip = next;
+                        a = fusedJcc(s, (int) next & 0xfff);
+                        next = rip + Insn.len(a);
+                    }
+                    if (s.rip != next || s.retired >= limit || s.vIrq || s.interruptShadow
+                            || (next >>> 12) != s.codeVPage) {
+                        break;
+                    }
+                    int off = (int) next & 0xfff;
+                    long na = DecodedPage.word(codeOps, off);
+                    if (na == 0) {
+                        break;
+                    }
+                    b = codeOps[(off << 1) + 1];
+                    a = na;
+                    rip = next;
                 }
-                s.retired++;
-                if ((a & Insn.FUSED) != 0 && s.retired < limit && !s.vIrq && !s.interruptShadow
-                        && (rip >>> 12) == s.codeVPage) {
-                    fusedJcc(s, (int) rip & 0xfff, a);
-                }
+                endRun(first, rip, a);
             } catch (X86Fault f) {
-                if (s.faultVector < 0) {
-                    pseudoFault();
+                if (a != 0) {
+                    endRun(first, rip, a);                      // the faulting instruction had started
+                }
+                if (!deliverFault()) {
                     return;
                 }
-                interrupts.raise(s.faultVector, s.faultError, InterruptUnit.EXCEPTION, s.rip);
-                if (s.exit >= 0) {
-                    return;
+            } catch (RuntimeException | StackOverflowError e) {
+                if (a != 0) {
+                    endRun(first, rip, a);                      // so the report shows where it happened
                 }
+                throw e;
             }
         }
     }
 
     /**
-     * Runs the Jcc that follows a FUSED op at page offset {@code off} without fetching it: its
-     * slot on the same decoded page was published before the op's ({@link #fuseWithJcc}). Only
-     * when nothing could have happened between the two: the op retired, the budget has room for
-     * the Jcc, no virtual interrupt is pending, and the page is still the current code page
-     * (the op's page walk, if any, did not invalidate it).
+     * Makes the decoded page of fetch address {@code rip} the current code page; false if it
+     * cannot be cached (then the instruction is decoded uncached). Kept out of the loop, as
+     * the other rare paths, so the loop the JIT compiles is only the hot path.
      */
-    private void fusedJcc(X86State s, int off, long a) {
-        int slot = (off + Insn.len(a)) << 1;
+    private boolean enterCodePage(long rip) {
+        DecodedPage p = mem.codePage(rip);
+        if (p == null) {
+            return false;
+        }
+        codePage = p;
+        codeOps = p.ops;
+        s.codeVPage = rip >>> 12;
+        s.codePaPage = p.paPage;
+        return true;
+    }
+
+    /** Delivers the fault just raised; false if the loop must stop (an exit, or the CPU stopped). */
+    private boolean deliverFault() {
+        if (s.faultVector < 0) {
+            pseudoFault();
+            return false;
+        }
+        interrupts.raise(s.faultVector, s.faultError, InterruptUnit.EXCEPTION, s.rip);
+        return s.exit < 0;
+    }
+
+    /** A run from {@code first} to the instruction {@code a} at {@code last} ended. */
+    private void endRun(long first, long last, long a) {
+        s.history.record(first, last);
+        s.nextRip = last + Insn.len(a);
+    }
+
+    /**
+     * Runs the Jcc that follows a FUSED op, at page offset {@code off}, without fetching it: its
+     * slot on the same decoded page was published before the op's ({@link #fuseWithJcc}), and
+     * the caller has checked that nothing could have happened between the two: the op retired,
+     * the budget has room for the Jcc, no event is pending, and the page is still the current
+     * code page (the op's page walk, if any, did not invalidate it). Returns the Jcc's word a.
+     */
+    private long fusedJcc(X86State s, int off) {
+        int slot = off << 1;
         long[] ops = codeOps;
         long ja = ops[slot];
         long jb = ops[slot + 1];
-        long jcc = s.rip;
-        int ring = (s.ringPos + 1) & 15;
-        s.ripRing[ring] = jcc;
-        s.ringPos = ring;
-        long next = jcc + Insn.len(ja);
-        svm.setNextRip(next);
+        long next = s.rip + Insn.len(ja);
         s.rip = Flags.branchCond(s, Insn.ext(ja)) ? next + Insn.imm(jb) : next;
         s.retired++;
+        return ja;
     }
 
     /**
@@ -577,27 +631,37 @@ public final class X86Core {
             b.append("in guest mode (between VMRUN and #VMEXIT)\n");
         }
         b.append("last instructions, oldest first:\n");
-        for (int k = 1; k <= 16; k++) {
-            long rip = s.ripRing[(s.ringPos + k) & 15];
-            if (rip == -1) {
-                continue;
-            }
+        X86Decoder d = new X86Decoder();
+        byte[] buf = new byte[X86Decoder.MAX_LENGTH];
+        for (long rip : s.history.lastInstructions(RunHistory.SIZE, at -> decodeForReport(d, buf, at))) {
             b.append("  0x").append(Long.toHexString(rip)).append(": ");
-            int n = mem.peekBytes(rip, X86Decoder.MAX_LENGTH);
-            long bytes = mem.peekedBytes();
-            byte[] buf = new byte[8];
-            for (int i = 0; i < n; i++) {
-                buf[i] = (byte) (bytes >>> (8 * i));
-            }
-            X86Decoder d = new X86Decoder();
-            int len = d.decode(buf, 0, n);
-            appendBytes(b, bytes, len > 0 ? len : n);
+            int len = decodeForReport(d, buf, rip);
+            int readable = mem.peekBytes(rip, 8);
+            appendBytes(b, mem.peekedBytes(), len > 0 ? len : readable);
             if (len > 0) {
                 b.append("  ").append(Op.name(Insn.op(d.a)));
             }
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * Decodes the instruction at {@code rip} for a report, without faults or accessed bits:
+     * its length, 0 or less if it cannot be read or decoded.
+     */
+    private int decodeForReport(X86Decoder d, byte[] buf, long rip) {
+        int high = mem.peekBytes(rip + 8, X86Decoder.MAX_LENGTH - 8);
+        long highBytes = mem.peekedBytes();
+        int low = mem.peekBytes(rip, 8);
+        long lowBytes = mem.peekedBytes();
+        for (int i = 0; i < 8; i++) {
+            buf[i] = (byte) (lowBytes >>> (8 * i));
+        }
+        for (int i = 0; i < X86Decoder.MAX_LENGTH - 8; i++) {
+            buf[8 + i] = (byte) (highBytes >>> (8 * i));
+        }
+        return d.decode(buf, 0, low < 8 ? low : 8 + high);
     }
 
     private static void appendBytes(StringBuilder b, long bytes, int n) {

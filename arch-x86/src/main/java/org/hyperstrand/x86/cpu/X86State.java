@@ -142,9 +142,14 @@ public final class X86State {
     public long codeVPage = -1;
     /** Host physical page of the current decoded page, or -1. */
     public long codePaPage = -1;
-    /** The last 16 instruction addresses, for reports. */
-    public final long[] ripRing = new long[16];
-    public int ringPos;
+    /** The last straight-line runs executed, for reports. */
+    public final RunHistory history = new RunHistory();
+    /**
+     * Next RIP of the instruction last started, for the NRIP field of #VMEXIT: written where an
+     * exit may read it (an instruction on the generic path, which holds every intercepted one;
+     * a faulting instruction; the end of each run), not for every instruction.
+     */
+    public long nextRip;
     /** RIP and first bytes of the last instruction that raised #UD, for reports. */
     public long lastUdRip = -1;
     public long lastUdBytes;
@@ -170,8 +175,13 @@ public final class X86State {
             case 3: return r[code];
             case 2: return r[code] & 0xffff_ffffL;
             case 1: return r[code] & 0xffff;
-            default: return code < 16 ? r[code] & 0xff : (r[code - 16] >>> 8) & 0xff;
+            default: return reg8(code);
         }
+    }
+
+    /** Byte register operand {@code code} (16..19: AH, CH, DH, BH), zero-extended. */
+    public long reg8(int code) {
+        return code < 16 ? r[code] & 0xff : (r[code - 16] >>> 8) & 0xff;
     }
 
     /**

@@ -52,29 +52,29 @@ public final class Executor {
             case Op.MOV_RR32: s.r[Insn.rm(a)] = s.r[Insn.reg(a)] & FastOps.M32; s.rip += Insn.len(a); break;
             case Op.MOV_RI32: s.r[Insn.rm(a)] = Insn.imm(b) & FastOps.M32; s.rip += Insn.len(a); break;
             case Op.MOV_RI64S: s.r[Insn.rm(a)] = Insn.imm(b); s.rip += Insn.len(a); break;
-            case Op.LOAD64: s.r[Insn.reg(a)] = s.mem.read64(Operands.ea(s, a, b)); s.rip += Insn.len(a); break;
-            case Op.LOAD32: s.r[Insn.reg(a)] = s.mem.read(Operands.ea(s, a, b), 2); s.rip += Insn.len(a); break;
-            case Op.STORE64: s.mem.write64(Operands.ea(s, a, b), s.r[Insn.reg(a)]); s.rip += Insn.len(a); break;
-            case Op.STORE32: s.mem.write(Operands.ea(s, a, b), 2, s.r[Insn.reg(a)]); s.rip += Insn.len(a); break;
-            case Op.STORE8_IMM: s.mem.write(Operands.ea(s, a, b), 0, Insn.imm(b)); s.rip += Insn.len(a); break;
-            case Op.MOVZX_RM8: s.r[Insn.reg(a)] = s.mem.read(Operands.ea(s, a, b), 0); s.rip += Insn.len(a); break;
-            case Op.MOVZX_RR8: s.r[Insn.reg(a)] = s.reg(Insn.rm(a), 0); s.rip += Insn.len(a); break;
+            case Op.LOAD64: MemoryForms.load64(s, a, b); break;
+            case Op.LOAD32: MemoryForms.load32(s, a, b); break;
+            case Op.STORE64: MemoryForms.store64(s, a, b); break;
+            case Op.STORE32: MemoryForms.store32(s, a, b); break;
+            case Op.STORE8_IMM: MemoryForms.store8Imm(s, a, b); break;
+            case Op.MOVZX_RM8: MemoryForms.movzxRm8(s, a, b); break;
+            case Op.MOVZX_RR8: s.r[Insn.reg(a)] = s.reg8(Insn.rm(a)); s.rip += Insn.len(a); break;
             case Op.MOVSXD_RR: s.r[Insn.reg(a)] = (int) s.r[Insn.rm(a)]; s.rip += Insn.len(a); break;
-            case Op.LEA64: s.r[Insn.reg(a)] = Operands.offset(s, a, b); s.rip += Insn.len(a); break;
-            case Op.ALU_RM64 + 0: FastOps.add64(s, a, s.mem.read64(Operands.ea(s, a, b))); break;
-            case Op.ALU_RM64 + 1: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] | s.mem.read64(Operands.ea(s, a, b)), true); break;
-            case Op.ALU_RM64 + 2: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] & s.mem.read64(Operands.ea(s, a, b)), true); break;
-            case Op.ALU_RM64 + 3: FastOps.sub64(s, a, s.mem.read64(Operands.ea(s, a, b)), true); break;
-            case Op.ALU_RM64 + 4: FastOps.logic(s, a, 3, s.r[Insn.rm(a)] ^ s.mem.read64(Operands.ea(s, a, b)), true); break;
-            case Op.ALU_RM64 + 5: FastOps.sub64(s, a, s.mem.read64(Operands.ea(s, a, b)), false); break;
-            case Op.ALU_RM32 + 0: FastOps.add32(s, a, s.mem.read(Operands.ea(s, a, b), 2)); break;
-            case Op.ALU_RM32 + 1: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] | s.mem.read(Operands.ea(s, a, b), 2)) & FastOps.M32, true); break;
-            case Op.ALU_RM32 + 2: FastOps.logic(s, a, 2, s.r[Insn.rm(a)] & s.mem.read(Operands.ea(s, a, b), 2), true); break;
-            case Op.ALU_RM32 + 3: FastOps.sub32(s, a, s.mem.read(Operands.ea(s, a, b), 2), true); break;
-            case Op.ALU_RM32 + 4: FastOps.logic(s, a, 2, (s.r[Insn.rm(a)] ^ s.mem.read(Operands.ea(s, a, b), 2)) & FastOps.M32, true); break;
-            case Op.ALU_RM32 + 5: FastOps.sub32(s, a, s.mem.read(Operands.ea(s, a, b), 2), false); break;
+            case Op.LEA64: MemoryForms.lea64(s, a, b); break;
+            case Op.ALU_RM64 + 0: MemoryForms.add64(s, a, b); break;
+            case Op.ALU_RM64 + 1: MemoryForms.or64(s, a, b); break;
+            case Op.ALU_RM64 + 2: MemoryForms.and64(s, a, b); break;
+            case Op.ALU_RM64 + 3: MemoryForms.sub64(s, a, b, true); break;
+            case Op.ALU_RM64 + 4: MemoryForms.xor64(s, a, b); break;
+            case Op.ALU_RM64 + 5: MemoryForms.sub64(s, a, b, false); break;
+            case Op.ALU_RM32 + 0: MemoryForms.add32(s, a, b); break;
+            case Op.ALU_RM32 + 1: MemoryForms.or32(s, a, b); break;
+            case Op.ALU_RM32 + 2: MemoryForms.and32(s, a, b); break;
+            case Op.ALU_RM32 + 3: MemoryForms.sub32(s, a, b, true); break;
+            case Op.ALU_RM32 + 4: MemoryForms.xor32(s, a, b); break;
+            case Op.ALU_RM32 + 5: MemoryForms.sub32(s, a, b, false); break;
             case Op.IMUL_RR64: FastOps.imul64(s, a, s.r[Insn.rm(a)]); break;
-            case Op.IMUL_RM64: FastOps.imul64(s, a, s.mem.read64(Operands.ea(s, a, b))); break;
+            case Op.IMUL_RM64: MemoryForms.imul64(s, a, b); break;
             case Op.SHR_RI64: FastOps.shr64(s, a, b); break;
             case Op.SHR_RI32: FastOps.shr32(s, a, b); break;
 
@@ -95,6 +95,7 @@ public final class Executor {
      * up the inlining budget of the hot switch above (DesiredMethodLimit).
      */
     private static void generic(X86State s, long a, long b) {
+        s.nextRip = s.rip + Insn.len(a);                        // every intercepted instruction comes here
         switch (Insn.op(a)) {
             case Op.PAUSE: SystemOps.pause(s, a); break;
 

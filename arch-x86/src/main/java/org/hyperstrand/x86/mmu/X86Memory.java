@@ -387,6 +387,50 @@ public final class X86Memory {
         writeSlow(current, la, size, v, currentUser);
     }
 
+    /** 32-bit read, zero-extended: {@link #read} without the switch on size (hot loads). */
+    public long read32(long la) {
+        long page = la >>> PAGE_SHIFT;
+        int i = (int) page & TLB_MASK;
+        int po = (int) la & (int) PAGE_OFFSET_MASK;
+        if (rTag[i] == page && po <= PAGE_SIZE - 4) {
+            return (int) LE32.get(rChunk[i], rBase[i] + po) & 0xffff_ffffL;
+        }
+        return readSlow(current, la, 2, currentUser);
+    }
+
+    /** 8-bit read, zero-extended: {@link #read} without the switch on size (hot loads). */
+    public long read8(long la) {
+        long page = la >>> PAGE_SHIFT;
+        int i = (int) page & TLB_MASK;
+        if (rTag[i] == page) {
+            return rChunk[i][rBase[i] + ((int) la & (int) PAGE_OFFSET_MASK)] & 0xffL;
+        }
+        return readSlow(current, la, 0, currentUser);
+    }
+
+    /** 32-bit write: {@link #write} without the switch on size (hot stores). */
+    public void write32(long la, long v) {
+        long page = la >>> PAGE_SHIFT;
+        int i = (int) page & TLB_MASK;
+        int po = (int) la & (int) PAGE_OFFSET_MASK;
+        if (wTag[i] == page && po <= PAGE_SIZE - 4) {
+            LE32.set(wChunk[i], wBase[i] + po, (int) v);
+            return;
+        }
+        writeSlow(current, la, 2, v, currentUser);
+    }
+
+    /** 8-bit write: {@link #write} without the switch on size (hot stores). */
+    public void write8(long la, long v) {
+        long page = la >>> PAGE_SHIFT;
+        int i = (int) page & TLB_MASK;
+        if (wTag[i] == page) {
+            wChunk[i][wBase[i] + ((int) la & (int) PAGE_OFFSET_MASK)] = (byte) v;
+            return;
+        }
+        writeSlow(current, la, 0, v, currentUser);
+    }
+
     /** 64-bit read (stack pops, RET). */
     public long read64(long la) {
         long page = la >>> PAGE_SHIFT;

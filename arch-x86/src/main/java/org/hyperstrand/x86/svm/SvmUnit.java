@@ -71,8 +71,6 @@ public final class SvmUnit {
     /** The event being delivered through the IDT, as EXITINTINFO would show it, or 0. */
     private int deliveringEvent;
     private int deliveringError;
-    /** Next-RIP of the instruction being executed, for NRIP. */
-    private long nextRip;
     /** True while an exception raised by an instruction (INT3) takes its intercept: NRIP is saved. */
     private boolean instructionException;
 
@@ -318,11 +316,6 @@ public final class SvmUnit {
 
     // ---- intercepts ------------------------------------------------------------------------------
 
-    /** The next-RIP of the instruction now executing, for the NRIP field of instruction intercepts. */
-    public void setNextRip(long rip) {
-        nextRip = rip;
-    }
-
     /**
      * The exception intercept of #BP raised by INT3: as any exception intercept, but the
      * #VMEXIT saves NRIP too, as AMD64 APM vol. 2 15.7.1 says for exceptions caused by INT3,
@@ -396,7 +389,7 @@ public final class SvmUnit {
         }
         long info = ((long) (port & 0xffff) << 16) | (in ? 1 : 0) | (string ? 4 : 0) | (rep ? 8 : 0)
                 | (0x10L << size) | (0x80L << (addrSize - 1)) | ((long) (seg & 7) << 10);
-        vmexit(ExitCode.IOIO, info, nextRip);
+        vmexit(ExitCode.IOIO, info, s.nextRip);
         return true;
     }
 
@@ -428,7 +421,7 @@ public final class SvmUnit {
         v.set64(EXITINFO1, info1);
         v.set64(EXITINFO2, info2);
         v.set64(NEXT_RIP, code >= 0 && code < 0x400 && code != ExitCode.INTR && code != ExitCode.VINTR
-                && (code < 0x40 || code >= 0x60 || instructionException) ? nextRip : 0);
+                && (code < 0x40 || code >= 0x60 || instructionException) ? s.nextRip : 0);
         v.set8(INSN_LENGTH, 0);
         v.set32(EXITINTINFO, deliveringEvent);
         v.set32(EXITINTINFO_ERROR, deliveringError);
