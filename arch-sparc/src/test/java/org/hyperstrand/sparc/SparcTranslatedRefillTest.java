@@ -10,6 +10,8 @@ import org.hyperstrand.sparc.jit.TranslationConfig;
 import org.hyperstrand.sparc.mmu.Mmu;
 import org.hyperstrand.sparc.mmu.TsbDescriptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * TLB refills that translated blocks do without leaving ({@link Mmu#serveData}): they load the
@@ -68,12 +70,14 @@ class SparcTranslatedRefillTest {
     }
 
     /**
-     * Each pass loads the moving page, loads the next rotating page (a TLB refill that evicts
-     * the oldest entry) and rewrites the moving page's TSB entry to a new real page. The TLB
+     * Each pass loads the moving page, loads from the rotating pages (every fourth pass a new
+     * page: a TLB refill that evicts the oldest entry) and rewrites the moving page's TSB entry
+     * to a new real page. The TLB
      * keeps the old translation until the rotating loads push it out; from then on the load
-     * reads the new page.
+     * reads the new page. With {@code movingFirst} false the rotating load comes first, so the
+     * refill that evicts the moving page happens earlier in the same pass as its load.
      */
-    private static int[] remapWhileRunning() {
+    private static int[] remapWhileRunning(boolean movingFirst) {
         long entry = MmuRig.TSB0 + 16 * ((MOVING >>> 13) & (MmuRig.TSB_ENTRIES - 1));
         return SparcRig.code(
                 setx(G1, O0, MOVING),
@@ -81,13 +85,13 @@ class SparcTranslatedRefillTest {
                 setx(G3, O0, entry + 8),
                 setx(G4, O0, MmuRig.tte(NEW_PAGE, 0, 0)),
                 movi(G5, 0),
-                sethi(G6, 8192 >>> 10),
+                movi(G6, 2048),         // a quarter page: one pass in four refills
                 setx(G7, O0, ROTATING * 8192L - 1),
                 set32(L0, PASSES),
                 movi(L1, 0),
-                ldx(L2, G1, 0),         // loop:
+                movingFirst ? ldx(L2, G1, 0) : mem(LDX, L3, G2, G5),   // loop:
+                movingFirst ? mem(LDX, L3, G2, G5) : ldx(L2, G1, 0),
                 add(L1, L1, L2),
-                mem(LDX, L3, G2, G5),
                 stx(G4, G3, 0),
                 add(G5, G5, G6),
                 and(G5, G5, G7),
@@ -97,8 +101,8 @@ class SparcTranslatedRefillTest {
                 MmuRig.STOP);
     }
 
-    private static MmuRig remapRun(TranslationConfig translation) {
-        MmuRig rig = rig(translation, remapWhileRunning());
+    private static MmuRig remapRun(TranslationConfig translation, boolean movingFirst) {
+        MmuRig rig = rig(translation, remapWhileRunning(movingFirst));
         // the TSB's page, so the guest can write its entries with the MMU on
         assertEquals(0, rig.mmu.mapPermanent(MmuRig.TSB0, MmuRig.tte(MmuRig.TSB0, 1, TTE_W | TTE_P), false, true));
         rig.tsbEntry(tsb(), MOVING, 0, MmuRig.tte(OLD_PAGE, 0, 0));
@@ -111,10 +115,11 @@ class SparcTranslatedRefillTest {
         return rig;
     }
 
-    @Test
-    void aRefillInsideABlockMakesItsOtherLoadsTranslateAgain() {
-        MmuRig interpreted = remapRun(TranslationConfig.OFF);
-        MmuRig translated = remapRun(TranslationConfig.eager());
+    @ParameterizedTest(name = "moving page loaded first: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRefillInsideABlockMakesItsOtherLoadsTranslateAgain(boolean movingFirst) {
+        MmuRig interpreted = remapRun(TranslationConfig.OFF, movingFirst);
+        MmuRig translated = remapRun(TranslationConfig.eager(), movingFirst);
         long sum = interpreted.s.r[L1];
         assertTrue(sum > PASSES && sum < 1000L * PASSES, "the test needs both pages read, not " + sum);
         assertEquals(sum, translated.s.r[L1], "a translated load kept a translation the TLB had dropped");

@@ -50,8 +50,12 @@ abstract class BlockCode {
     static final int FB = 95;
     static final int FRES = 97;
     static final int PAGE = 99;
-    /** Where {@link #forgetSitePages} goes back to: an index into the block's resume points. */
-    static final int RESUME = 101;
+    /**
+     * Non-zero once an access of this pass refilled the TLB, which may have evicted the page
+     * another site keeps: until the pass ends every site probes the software TLB again, and
+     * the next pass starts with none keeping a page.
+     */
+    static final int REFILLED = 101;
     /** Each load or store keeps the page it last hit in: tag (long), chunk, base (int). */
     static final int SITES = 102;
     static final int SITE_SIZE = 4;
@@ -74,12 +78,6 @@ abstract class BlockCode {
 
     /** Leaves the block before instruction {@code i} when the int on the stack meets {@code jump}. */
     abstract void leaveIf(int jump, int i);
-
-    /**
-     * Drops the page every load and store site keeps and goes on here (with an empty stack):
-     * after a TLB refill, which may have evicted a page another site would use again.
-     */
-    abstract void forgetSitePages();
 
     static int reg(int k) {
         return REG0 + 2 * k;

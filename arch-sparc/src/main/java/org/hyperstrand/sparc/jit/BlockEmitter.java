@@ -2,8 +2,6 @@ package org.hyperstrand.sparc.jit;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.hyperstrand.sparc.decode.DecodedPage;
 import org.hyperstrand.sparc.decode.Insn;
 import org.hyperstrand.sparc.decode.Op;
@@ -35,9 +33,9 @@ final class BlockEmitter extends InstructionCode {
     private final Label body = new Label();
     private final Label exit = new Label();
     private final Label prologue = new Label();
+    /** Where a pass that refilled the TLB goes round: every site drops its page first. */
     private final Label forgetPages = new Label();
-    /** Where {@link #forgetSitePages} goes back to, by the index it leaves in RESUME. */
-    private final List<Label> resumes = new ArrayList<>();
+    private boolean forgetPagesUsed;
 
     /** Instructions retired in this pass before the one being written, and their offsets / 4. */
     private int count;
@@ -97,19 +95,9 @@ final class BlockEmitter extends InstructionCode {
         prologueCode();
     }
 
-    @Override
-    void forgetSitePages() {
-        Label back = new Label();
-        iconst(resumes.size());
-        mv.visitVarInsn(ISTORE, RESUME);
-        mv.visitJumpInsn(GOTO, forgetPages);
-        mv.visitLabel(back);
-        resumes.add(back);
-    }
-
-    /** One copy of the code that drops every site's page, going back by a switch on RESUME. */
+    /** The one copy of the code that drops every site's page before the next pass. */
     private void forgetPagesCode() {
-        if (resumes.isEmpty()) {
+        if (!forgetPagesUsed) {
             return;
         }
         mv.visitLabel(forgetPages);
@@ -117,9 +105,9 @@ final class BlockEmitter extends InstructionCode {
             lconst(-1);
             mv.visitVarInsn(LSTORE, SITES + SITE_SIZE * k);
         }
-        Label[] targets = resumes.toArray(new Label[0]);
-        mv.visitVarInsn(ILOAD, RESUME);
-        mv.visitTableSwitchInsn(0, targets.length - 1, targets[0], targets);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, REFILLED);
+        mv.visitJumpInsn(GOTO, body);
     }
 
     /** Returns (retiring nothing) unless the block may start: NPC = PC + 4, budget, no AM, no CLE. */
@@ -176,7 +164,7 @@ final class BlockEmitter extends InstructionCode {
         mv.visitVarInsn(ALOAD, S);
         mv.visitFieldInsn(GETFIELD, STATE, "ccr", "I");
         mv.visitVarInsn(ISTORE, CCR);
-        for (int v : new int[] {LOOPS, EXIT_COUNT, TAKEN, OFF, KIND, RESUME}) {
+        for (int v : new int[] {LOOPS, EXIT_COUNT, TAKEN, OFF, KIND, REFILLED}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, v);
         }
@@ -443,6 +431,11 @@ final class BlockEmitter extends InstructionCode {
         mv.visitVarInsn(ALOAD, S);
         mv.visitFieldInsn(GETFIELD, STATE, "interruptCheck", "Z");
         mv.visitJumpInsn(IFNE, out);
+        if (sites > 0) {  // a path with no load or store cannot have refilled
+            mv.visitVarInsn(ILOAD, REFILLED);
+            mv.visitJumpInsn(IFNE, forgetPages);
+            forgetPagesUsed = true;
+        }
         mv.visitJumpInsn(GOTO, body);
         mv.visitLabel(out);
         exitTo(0, 4, 0, "");

@@ -259,9 +259,9 @@ abstract class InstructionCode extends FlagCode {
 
     /**
      * r[rs1] + src2, an alignment check, then the page: the one this instruction last hit in
-     * this run of the block, else a software-TLB probe, else a refill that cannot trap (the
-     * block leaves before the instruction when it would). A refill may evict a page other
-     * sites keep, so after one every site forgets its page. Leaves chunk and offset on the stack.
+     * this run of the block unless a refill happened in this pass (see {@link #REFILLED}), else a
+     * software-TLB probe, else a refill that cannot trap (the block leaves before the
+     * instruction when it would). Leaves chunk and offset on the stack.
      */
     void access(int i, int insn, int size, boolean write) {
         int site = SITES + SITE_SIZE * sites++;
@@ -281,10 +281,14 @@ abstract class InstructionCode extends FlagCode {
         iconst(13);
         mv.visitInsn(LUSHR);
         mv.visitVarInsn(LSTORE, PAGE);
+        Label probe = new Label();
+        mv.visitVarInsn(ILOAD, REFILLED);
+        mv.visitJumpInsn(IFNE, probe);
         mv.visitVarInsn(LLOAD, PAGE);
         mv.visitVarInsn(LLOAD, site);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFEQ, hit);
+        mv.visitLabel(probe);
         Label cached = new Label();
         mv.visitVarInsn(ALOAD, MEM);
         mv.visitVarInsn(LLOAD, ADDR);
@@ -299,7 +303,8 @@ abstract class InstructionCode extends FlagCode {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, OFF);
         leaveIf(IFLT, i);
-        forgetSitePages();
+        mv.visitInsn(ICONST_1);
+        mv.visitVarInsn(ISTORE, REFILLED);
         mv.visitLabel(cached);
         mv.visitVarInsn(LLOAD, PAGE);
         mv.visitVarInsn(LSTORE, site);
