@@ -1,9 +1,11 @@
 package org.hyperstrand.x86;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
+import org.hyperstrand.core.spi.BackendStates;
 import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.core.spi.Tracer;
 import org.hyperstrand.core.svc.Console;
@@ -19,6 +21,7 @@ final class TestGuest implements GuestContext {
     static final long SIZE = 8L << 20;
     static final long HYPERVISOR_SIZE = 4L << 20;
 
+    private final BackendStates backendStates = new BackendStates();
     final PhysicalMemory memory;
     /** Not final: a test maps pages in and out as hv-core would, by replacing it. */
     RealMemoryMap map;
@@ -86,5 +89,10 @@ final class TestGuest implements GuestContext {
         long page = hypervisorNext;
         hypervisorNext += bytes;
         return page;
+    }
+
+    @Override
+    public <T> T backendState(Class<T> type, Supplier<? extends T> create) {
+        return backendStates.get(type, create);
     }
 }

@@ -1,9 +1,11 @@
 package org.hyperstrand.sparc.jmh;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.hyperstrand.core.mem.MemoryBlock;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
+import org.hyperstrand.core.spi.BackendStates;
 import org.hyperstrand.core.spi.GuestContext;
 
 /**
@@ -16,6 +18,7 @@ final class BenchGuest implements GuestContext {
     static final long PA_BASE = 0x4000_0000L;
     static final long SIZE = 1L << 20;
 
+    private final BackendStates backendStates = new BackendStates();
     private final PhysicalMemory memory = new PhysicalMemory(PA_BASE + SIZE);
     private final RealMemoryMap map = new RealMemoryMap(List.of(new MemoryBlock(0, PA_BASE, SIZE)));
 
@@ -48,5 +51,10 @@ final class BenchGuest implements GuestContext {
     @Override
     public long tickFrequency() {
         return 1_000_000_000L;
+    }
+
+    @Override
+    public <T> T backendState(Class<T> type, Supplier<? extends T> create) {
+        return backendStates.get(type, create);
     }
 }

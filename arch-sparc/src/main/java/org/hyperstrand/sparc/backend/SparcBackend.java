@@ -29,7 +29,6 @@ public final class SparcBackend implements ArchBackend {
     public static final int EM_SPARCV9 = 43;
 
     private final Map<PhysicalMemory, CodeCache> codeCaches = new WeakHashMap<>();
-    private final Map<GuestContext, PermanentMappings> permanentMappings = new WeakHashMap<>();
     /** The translation tier of the CPUs made, or null for what the system properties say. */
     private final TranslationConfig translation;
 
@@ -77,8 +76,9 @@ public final class SparcBackend implements ArchBackend {
         return new SparcMmuCalls(neutral);
     }
 
-    private synchronized PermanentMappings permanentMappings(GuestContext guest) {
-        return permanentMappings.computeIfAbsent(guest, g -> new PermanentMappings());
+    /** The domain's permanent mappings, kept by the domain (see GuestContext#backendState). */
+    private static PermanentMappings permanentMappings(GuestContext guest) {
+        return guest.backendState(PermanentMappings.class, PermanentMappings::new);
     }
 
     private synchronized CodeCache codeCache(PhysicalMemory memory) {

@@ -26,7 +26,6 @@ public final class X86Backend implements ArchBackend {
     public static final int EM_X86_64 = 62;
 
     private final Map<PhysicalMemory, CodeCache> codeCaches = new WeakHashMap<>();
-    private final Map<GuestContext, X86Host> hosts = new WeakHashMap<>();
 
     @Override
     public String binding() {
@@ -62,7 +61,12 @@ public final class X86Backend implements ArchBackend {
         builder.x86Platform(host(domain).platformCalls());
     }
 
-    private synchronized X86Host host(GuestContext guest) {
-        return hosts.computeIfAbsent(guest, g -> new X86Host(g, codeCaches.computeIfAbsent(g.memory(), m -> new CodeCache())));
+    /** The domain's host side; the domain keeps it, since it names the domain. */
+    private X86Host host(GuestContext guest) {
+        return guest.backendState(X86Host.class, () -> new X86Host(guest, codeCache(guest)));
+    }
+
+    private synchronized CodeCache codeCache(GuestContext guest) {
+        return codeCaches.computeIfAbsent(guest.memory(), m -> new CodeCache());
     }
 }

@@ -3,6 +3,7 @@ package org.hyperstrand.core.domain;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntToLongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hyperstrand.core.hcall.NegotiatedVersions;
@@ -10,6 +11,7 @@ import org.hyperstrand.core.hcall.api.HcallDispatcher;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.spi.ArchBackend;
+import org.hyperstrand.core.spi.BackendStates;
 import org.hyperstrand.core.spi.GuestContext;
 import org.hyperstrand.core.spi.Tracer;
 import org.hyperstrand.core.spi.VcpuCore;
@@ -35,6 +37,7 @@ public final class Domain implements GuestContext {
     private final DomainWatchdog watchdog = new DomainWatchdog();
     /** Copied on write so that a map change can look at them without the domain's lock. */
     private final List<Vcpu> vcpus = new CopyOnWriteArrayList<>();
+    private final BackendStates backendStates = new BackendStates();
     private HcallDispatcher dispatcher;
     private NegotiatedVersions versions;
     private volatile DomainState state = DomainState.READY;
@@ -158,6 +161,11 @@ public final class Domain implements GuestContext {
     @Override
     public long allocateHypervisorPages(int count) {
         return hypervisorPages.applyAsLong(count);
+    }
+
+    @Override
+    public <T> T backendState(Class<T> type, Supplier<? extends T> create) {
+        return backendStates.get(type, create);
     }
 
     public List<Vcpu> vcpus() {

@@ -1,5 +1,6 @@
 package org.hyperstrand.core.spi;
 
+import java.util.function.Supplier;
 import org.hyperstrand.core.mem.PhysicalMemory;
 import org.hyperstrand.core.mem.RealMemoryMap;
 import org.hyperstrand.core.svc.Console;
@@ -44,5 +45,13 @@ public interface GuestContext {
      */
     default long allocateHypervisorPages(int count) {
         throw new UnsupportedOperationException("this guest context has no hypervisor memory");
+    }
+
+    /**
+     * A backend's state for this domain, made by {@code create} on the first call for
+     * {@code type} and kept as long as the domain (see {@link BackendStates}).
+     */
+    default <T> T backendState(Class<T> type, Supplier<? extends T> create) {
+        throw new UnsupportedOperationException("this guest context keeps no backend state");
     }
 }
