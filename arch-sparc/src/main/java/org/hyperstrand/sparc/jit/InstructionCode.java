@@ -9,9 +9,10 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * The plain instructions of a block (everything but control transfers), with the semantics of
- * {@code org.hyperstrand.sparc.exec} for PSTATE.AM = 0 and PSTATE.CLE = 0. What would trap (a
- * misaligned address, a software-TLB miss, a zero divisor) leaves the block before the
- * instruction, so that the interpreter runs it.
+ * {@code org.hyperstrand.sparc.exec} for PSTATE.AM = 0 and PSTATE.CLE = 0. A software-TLB miss
+ * is refilled in the block when that cannot trap; what would trap (a misaligned address, a
+ * miss the TSBs do not serve, a zero divisor) leaves the block before the instruction, so that
+ * the interpreter runs it.
  */
 abstract class InstructionCode extends FlagCode {
 
