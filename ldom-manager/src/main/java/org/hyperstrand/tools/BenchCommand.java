@@ -244,6 +244,9 @@ final class BenchCommand implements Callable<Integer> {
         if (noQemu && linuxBinary != null) {
             return Optional.of("--linux-binary and --no-qemu contradict each other");
         }
+        if (linuxBinary != null && !Files.isRegularFile(linuxBinary)) {
+            return Optional.of(linuxBinary + ": no such file (--linux-binary)");
+        }
         return Optional.empty();
     }
 

@@ -21,7 +21,14 @@ public final class HvMain implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new HvMain()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The {@code hv} command line with all its subcommands, reporting bad input in one line. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new HvMain());
+        cl.setParameterExceptionHandler(new OneLineUsageErrors());
+        return cl;
     }
 
     @Override

@@ -80,6 +80,11 @@ class BenchCommandTest {
     }
 
     @Test
+    void aMissingLinuxBinaryIsRefusedBeforeAnythingRuns() {
+        refused("no/such-bench: no such file (--linux-binary)", "--linux-binary", "no/such-bench");
+    }
+
+    @Test
     void aMissingImage() {
         refused("no/such.elf: no such file", "--image", "no/such.elf");
     }

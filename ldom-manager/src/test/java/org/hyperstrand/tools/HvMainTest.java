@@ -13,7 +13,7 @@ class HvMainTest {
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new HvMain());
+        CommandLine cl = HvMain.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int status = cl.execute(args);
@@ -39,13 +39,25 @@ class HvMainTest {
     void noSubcommandIsAUsageError() {
         String[] r = run();
         assertEquals("2", r[0]);
-        assertTrue(r[2].startsWith("missing subcommand (see hv --help)"), r[2]);
+        assertEquals("hv: missing subcommand (see hv --help)\n", r[2]);
     }
 
     @Test
     void anUnknownSubcommandIsAUsageError() {
         String[] r = run("frobnicate");
         assertEquals("2", r[0]);
-        assertTrue(r[2].startsWith("Unmatched argument at index 0: 'frobnicate'"), r[2]);
+        assertEquals("hv: Unmatched argument at index 0: 'frobnicate' (see hv --help)\n", r[2]);
+    }
+
+    @Test
+    void aBadOptionValueOfASubcommandIsOneLineNamingIt() {
+        String[] r = run("run", "--memory", "lots", "x.elf");
+        assertEquals("2", r[0]);
+        assertEquals("hv run: Invalid value for option '--memory': invalid size 'lots' (use a positive number with K, M "
+                + "or G) (see hv run --help)\n", r[2]);
+        String[] missing = run("bench", "--repeat");
+        assertEquals("2", missing[0]);
+        assertEquals(1, missing[2].lines().count(), missing[2]);
+        assertTrue(missing[2].startsWith("hv bench: Missing required parameter for option '--repeat'"), missing[2]);
     }
 }
